@@ -1,0 +1,32 @@
+import { readInt, readPort, readString, readUrl } from './env.js';
+
+/** Settings every service shares; a service's own config.ts spreads these and adds its own. */
+export interface CommonConfig {
+  serviceName: string;
+  port: number;
+  host: string;
+  redisUrl: string;
+  /** Request bodies above this many bytes answer 413. */
+  bodyLimitBytes: number;
+  /** How long in-flight requests may run after SIGTERM before the process exits anyway. */
+  shutdownGraceMs: number;
+  logLevel: string;
+  /** Trust X-Forwarded-For this many proxy hops deep; 0 means the socket address is the client. */
+  trustProxyHops: number;
+}
+
+export function readCommonConfig(
+  env: NodeJS.ProcessEnv,
+  defaults: { port: number; portVariable?: string },
+): CommonConfig {
+  return {
+    serviceName: readString(env, 'OTEL_SERVICE_NAME'),
+    port: readPort(env, defaults.portVariable ?? 'PORT', defaults.port),
+    host: readString(env, 'HOST', '0.0.0.0'),
+    redisUrl: readUrl(env, 'REDIS_URL', 'redis://127.0.0.1:6379'),
+    bodyLimitBytes: readInt(env, 'BODY_LIMIT_BYTES', 100 * 1024, { min: 1024, max: 10 * 1024 * 1024 }),
+    shutdownGraceMs: readInt(env, 'SHUTDOWN_GRACE_MS', 10_000, { min: 0, max: 120_000 }),
+    logLevel: readString(env, 'LOG_LEVEL', 'info'),
+    trustProxyHops: readInt(env, 'TRUST_PROXY_HOPS', 0, { min: 0, max: 10 }),
+  };
+}

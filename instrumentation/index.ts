@@ -1,0 +1,23 @@
+// The public API of the shared library. Services import from here, never from each other.
+export {
+  ConfigError,
+  readBoolean,
+  readEnum,
+  readInt,
+  readNumber,
+  readOptionalString,
+  readPort,
+  readString,
+  readUrl,
+} from './config/env.js';
+export { readCommonConfig, type CommonConfig } from './config/common.js';
+export { loadConfigOrExit } from './config/load.js';
+export { AppError, badRequest, notFound } from './errors.js';
+export { createLogger, type Logger } from './logger.js';
+export { createRedis, closeRedis, pingRedis } from './redis/client.js';
+export { createServiceApp, type ServiceAppOptions } from './http/service-app.js';
+export { errorBody } from './http/error-handler.js';
+export type { ReadinessCheck } from './http/health.js';
+export { serve, type RunningService, type ServeOptions } from './http/serve.js';
+export { TRACERESPONSE_HEADER } from './http/traceresponse.js';
+export { declareSampling, exportCounters, samplingDescription, tracer, tracerMetrics } from './telemetry.js';
