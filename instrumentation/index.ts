@@ -20,4 +20,17 @@ export { errorBody } from './http/error-handler.js';
 export type { ReadinessCheck } from './http/health.js';
 export { serve, type RunningService, type ServeOptions } from './http/serve.js';
 export { TRACERESPONSE_HEADER } from './http/traceresponse.js';
-export { declareSampling, exportCounters, samplingDescription, tracer, tracerMetrics } from './telemetry.js';
+export {
+  declareSampling,
+  exportCounters,
+  packageVersion,
+  samplingDescription,
+  tracer,
+  tracerMetrics,
+} from './telemetry.js';
+export {
+  observabilityRoute,
+  tracerReport,
+  OBSERVABILITY_PATH,
+  type ObservabilityParts,
+} from './observability/endpoint.js';

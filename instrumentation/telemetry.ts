@@ -34,7 +34,8 @@ interface TelemetryState {
 
 let state: TelemetryState | undefined;
 
-function packageVersion(): string {
+/** The stack's version from the root package.json: `service.version` on every span. */
+export function packageVersion(): string {
   // dist/instrumentation/telemetry.js and instrumentation/telemetry.ts both sit two levels below the root.
   for (const relative of ['../../package.json', '../package.json']) {
     try {

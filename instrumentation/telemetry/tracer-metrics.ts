@@ -74,9 +74,11 @@ export class TracerMetrics implements SpanProcessor {
   private readonly routes = new Map<string, LatencyRing>();
   private readonly perSecond = new Uint32Array(WINDOW_SECONDS);
   private readonly secondOfSlot = new Float64Array(WINDOW_SECONDS);
-  private readonly startedAt = Date.now();
+  private readonly startedAt: number;
 
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(private readonly now: () => number = Date.now) {
+    this.startedAt = now();
+  }
 
   onStart(): void {}
 
