@@ -34,3 +34,27 @@ export {
   OBSERVABILITY_PATH,
   type ObservabilityParts,
 } from './observability/endpoint.js';
+export {
+  numberField,
+  requireObject,
+  requiredString,
+  stringField,
+  stringListField,
+  type Fields,
+} from './http/validate.js';
+export {
+  ATTR_BREAKER_NAME,
+  ATTR_BREAKER_STATE,
+  EVENT_BREAKER_STATE_CHANGE,
+  BreakerOpenError,
+  BreakerRegistry,
+  BreakerTimeoutError,
+  DEFAULT_BREAKER_OPTIONS,
+  ServiceBreaker,
+  UpstreamUnavailableError,
+  breakerFetch,
+  type BreakerCallOptions,
+  type BreakerOptions,
+  type BreakerSnapshot,
+  type BreakerState,
+} from './breaker/index.js';
