@@ -58,3 +58,17 @@ export {
   type BreakerSnapshot,
   type BreakerState,
 } from './breaker/index.js';
+export {
+  PersistentCache,
+  type CacheTier,
+  type PersistentCacheOptions,
+  type CacheStats,
+  type CompressionAlgorithm,
+  SPAN_CACHE_LOOKUP,
+  CACHE_TRACER_NAME,
+  ATTR_CACHE_NAME,
+  ATTR_CACHE_HIT,
+  ATTR_CACHE_TIER,
+  ATTR_CACHE_KEY_HASH,
+  ATTR_CACHE_COALESCED,
+} from './cache/index.js';

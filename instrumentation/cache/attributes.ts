@@ -1,0 +1,16 @@
+// Span and attribute names for the cache, in one place so dashboards and tests spell them the same way.
+export { ATTR_ERROR_TYPE } from '@opentelemetry/semantic-conventions';
+
+export const CACHE_TRACER_NAME = 'otel-stack/cache';
+
+/** One INTERNAL span per get/lookup/getOrSet call. */
+export const SPAN_CACHE_LOOKUP = 'cache.lookup';
+
+export const ATTR_CACHE_NAME = 'cache.name';
+export const ATTR_CACHE_HIT = 'cache.hit';
+/** 'l1' | 'l2' | 'none' */
+export const ATTR_CACHE_TIER = 'cache.tier';
+/** A short sha256 of the key: keys may hold prompts, so the raw key never reaches a span. */
+export const ATTR_CACHE_KEY_HASH = 'cache.key_hash';
+/** true when a getOrSet call waited for another call's lookup instead of doing its own. */
+export const ATTR_CACHE_COALESCED = 'cache.coalesced';

@@ -1,0 +1,53 @@
+import { SpanKind, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
+import {
+  ATTR_CACHE_HIT,
+  ATTR_CACHE_KEY_HASH,
+  ATTR_CACHE_NAME,
+  ATTR_CACHE_TIER,
+  ATTR_ERROR_TYPE,
+  CACHE_TRACER_NAME,
+  SPAN_CACHE_LOOKUP,
+} from './attributes.js';
+import { spanKeyHash } from './keys.js';
+
+export type CacheTier = 'l1' | 'l2';
+
+/** What one lookup learned: the value and its tier if found, what L2 said, and why it could not help. */
+export interface LookupOutcome<T> {
+  found: { value: T; tier: CacheTier } | undefined;
+  l2: 'hit' | 'miss' | 'corrupt' | 'error' | 'absent' | 'skipped';
+  error?: Error;
+}
+
+const tracer = trace.getTracer(CACHE_TRACER_NAME);
+
+/** Runs one lookup inside an INTERNAL `cache.lookup` span that records its hit, tier and failures. */
+export function tracedLookup<T>(
+  cacheName: string,
+  keyHash: string,
+  body: (span: Span) => Promise<LookupOutcome<T>>,
+): Promise<LookupOutcome<T>> {
+  const attributes = { [ATTR_CACHE_NAME]: cacheName, [ATTR_CACHE_KEY_HASH]: spanKeyHash(keyHash) };
+  return tracer.startActiveSpan(SPAN_CACHE_LOOKUP, { kind: SpanKind.INTERNAL, attributes }, async (span) => {
+    try {
+      const outcome = await body(span);
+      span.setAttribute(ATTR_CACHE_HIT, outcome.found !== undefined);
+      span.setAttribute(ATTR_CACHE_TIER, outcome.found?.tier ?? 'none');
+      // The lookup still answered (a miss), but a Redis failure or corrupt value belongs in the trace.
+      if (outcome.error) recordFailure(span, outcome.error);
+      return outcome;
+    } catch (error) {
+      recordFailure(span, error);
+      throw error;
+    } finally {
+      span.end();
+    }
+  });
+}
+
+function recordFailure(span: Span, error: unknown): void {
+  const failure = error instanceof Error ? error : new Error(String(error));
+  span.recordException(failure);
+  span.setAttribute(ATTR_ERROR_TYPE, failure.name);
+  span.setStatus({ code: SpanStatusCode.ERROR, message: failure.message });
+}

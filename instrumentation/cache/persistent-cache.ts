@@ -1,0 +1,195 @@
+import { context, type Context, type Span } from '@opentelemetry/api';
+import { LRUCache } from 'lru-cache';
+import { ATTR_CACHE_COALESCED } from './attributes.js';
+import { toJson } from './codec.js';
+import { hashKey } from './keys.js';
+import { L2Store } from './l2-store.js';
+import { tracedLookup, type CacheTier, type LookupOutcome } from './lookup-span.js';
+import {
+  assertTtl,
+  resolveOptions,
+  type PersistentCacheOptions,
+  type ResolvedCacheOptions,
+} from './options.js';
+import { SingleFlight } from './single-flight.js';
+import { CacheCounters, type CacheStats } from './stats.js';
+
+export type { CacheTier };
+
+/** One getOrSet resolution shared by concurrent callers: the L2 lookup, then the value (maybe computed). */
+interface Flight<T> {
+  outcome: Promise<LookupOutcome<T>>;
+  value: Promise<T>;
+}
+
+/**
+ * A two-tier cache for JSON values: a bounded in-process LRU (L1) in front of Redis (L2), which
+ * survives restarts and is shared by replicas. Redis trouble degrades it to L1 plus the factory; it
+ * never throws to the caller for a store failure nor waits longer than the Redis timeout.
+ * Issue 3, "Persistent cache".
+ */
+export class PersistentCache<T = unknown> {
+  private readonly options: ResolvedCacheOptions;
+  private readonly counters = new CacheCounters();
+  // L1 holds JSON text, not objects: callers cannot mutate a cached value, and an L1 hit returns the
+  // same shape an L2 hit would (dates as strings, no undefined fields).
+  private readonly l1: LRUCache<string, string>;
+  private readonly l2: L2Store | undefined;
+  private readonly flights = new SingleFlight<Flight<T>>();
+
+  constructor(options: PersistentCacheOptions) {
+    this.options = resolveOptions(options);
+    const counters = this.counters;
+    this.l1 = new LRUCache<string, string>({
+      max: this.options.l1MaxEntries,
+      maxSize: this.options.l1MaxBytes,
+      sizeCalculation: (json) => Math.max(1, Buffer.byteLength(json, 'utf8')),
+      ttl: this.options.ttlMs,
+      dispose: (_json, _key, reason) => {
+        if (reason === 'evict') counters.evictions++;
+      },
+    });
+    this.l2 = this.options.redis
+      ? new L2Store(this.options.redis, {
+          cacheName: this.options.name,
+          codec: this.options.codec,
+          timeoutMs: this.options.redisTimeoutMs,
+          logger: this.options.logger,
+          counters,
+        })
+      : undefined;
+  }
+
+  async get(key: string): Promise<T | undefined> {
+    return (await this.lookup(key))?.value;
+  }
+
+  /** Like get, and says which tier answered. */
+  async lookup(key: string): Promise<{ value: T; tier: CacheTier } | undefined> {
+    const keyHash = hashKey(key);
+    const outcome = await this.traced(keyHash, async () => {
+      const cached = this.readL1(keyHash);
+      return cached ?? this.readL2(keyHash);
+    });
+    return outcome.found;
+  }
+
+  /** Stores in both tiers. Rejects only for a value JSON cannot represent or a bad ttl, never for Redis. */
+  async set(key: string, value: T, options: { ttlMs?: number } = {}): Promise<void> {
+    const ttlMs = options.ttlMs ?? this.options.ttlMs;
+    assertTtl(ttlMs);
+    await this.store(hashKey(key), toJson(value), ttlMs);
+  }
+
+  /**
+   * The cached value, or the factory's, stored for later calls. Concurrent calls for one missing key
+   * share one L2 lookup and one factory run; if the factory rejects, they all reject and nothing is cached.
+   */
+  async getOrSet(key: string, factory: () => Promise<T>, options: { ttlMs?: number } = {}): Promise<T> {
+    const ttlMs = options.ttlMs ?? this.options.ttlMs;
+    assertTtl(ttlMs);
+    const keyHash = hashKey(key);
+    // The factory runs in the caller's context, so its spans sit beside cache.lookup, not inside it.
+    const callerContext = context.active();
+    let flight: Flight<T> | undefined;
+    const outcome = await this.traced(keyHash, async (span) => {
+      const cached = this.readL1(keyHash);
+      if (cached) return cached;
+      const joined = this.flights.join(keyHash, () =>
+        this.startFlight(keyHash, factory, ttlMs, callerContext),
+      );
+      if (!joined.leader) span.setAttribute(ATTR_CACHE_COALESCED, true);
+      flight = joined.flight;
+      return flight.outcome;
+    });
+    if (outcome.found) return outcome.found.value;
+    // Reaching here means the lookup went through a flight.
+    return (flight as Flight<T>).value;
+  }
+
+  async delete(key: string): Promise<void> {
+    const keyHash = hashKey(key);
+    this.counters.deletes++;
+    this.l1.delete(keyHash);
+    await this.l2?.remove(keyHash);
+  }
+
+  getStats(): CacheStats {
+    return this.counters.snapshot(
+      this.options.name,
+      { entries: this.l1.size, bytes: this.l1.calculatedSize },
+      this.l2?.isAvailable ?? false,
+    );
+  }
+
+  private startFlight(
+    keyHash: string,
+    factory: () => Promise<T>,
+    ttlMs: number,
+    callerContext: Context,
+  ): { flight: Flight<T>; done: Promise<unknown> } {
+    const outcome = this.readL2(keyHash);
+    const value = outcome.then((found) =>
+      found.found
+        ? found.found.value
+        : context.with(callerContext, async () => {
+            const produced = await factory();
+            await this.storeProduced(keyHash, produced, ttlMs);
+            return produced;
+          }),
+    );
+    return { flight: { outcome, value }, done: value };
+  }
+
+  private readL1(keyHash: string): LookupOutcome<T> | undefined {
+    const json = this.l1.get(keyHash);
+    if (json === undefined) return undefined;
+    return { found: { value: JSON.parse(json) as T, tier: 'l1' }, l2: 'skipped' };
+  }
+
+  private async readL2(keyHash: string): Promise<LookupOutcome<T>> {
+    if (!this.l2) return { found: undefined, l2: 'absent' };
+    const read = await this.l2.read(keyHash);
+    switch (read.kind) {
+      case 'hit':
+        // The remaining Redis TTL, so the L1 copy never outlives the L2 original.
+        this.l1.set(keyHash, read.json, { ttl: read.ttlMs ?? this.options.ttlMs });
+        return { found: { value: read.value as T, tier: 'l2' }, l2: 'hit' };
+      case 'miss':
+        return { found: undefined, l2: 'miss' };
+      case 'corrupt':
+      case 'error':
+        return { found: undefined, l2: read.kind, error: read.error };
+    }
+  }
+
+  private async store(keyHash: string, json: string, ttlMs: number): Promise<void> {
+    this.counters.sets++;
+    this.l1.set(keyHash, json, { ttl: ttlMs });
+    await this.l2?.write(keyHash, json, ttlMs);
+  }
+
+  /** A factory result that cannot be cached is still the caller's answer; the miss is logged, not thrown. */
+  private async storeProduced(keyHash: string, value: T, ttlMs: number): Promise<void> {
+    let json: string;
+    try {
+      json = toJson(value);
+    } catch (error) {
+      this.counters.errors++;
+      this.options.logger?.warn({ cache: this.options.name, err: error }, 'cache: factory value not cached');
+      return;
+    }
+    await this.store(keyHash, json, ttlMs);
+  }
+
+  private traced(
+    keyHash: string,
+    body: (span: Span) => Promise<LookupOutcome<T>>,
+  ): Promise<LookupOutcome<T>> {
+    return tracedLookup<T>(this.options.name, keyHash, async (span) => {
+      const outcome = await body(span);
+      this.counters.record(outcome.found?.tier, outcome.l2 === 'miss' || outcome.l2 === 'corrupt');
+      return outcome;
+    });
+  }
+}
