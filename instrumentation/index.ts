@@ -72,3 +72,12 @@ export {
   ATTR_CACHE_KEY_HASH,
   ATTR_CACHE_COALESCED,
 } from './cache/index.js';
+export {
+  TokenBucketLimiter,
+  clientIdentity,
+  rateLimitMiddleware,
+  type RateLimitMiddlewareOptions,
+  type AcquireResult,
+  type RateLimiterStats,
+  type TokenBucketOptions,
+} from './rate-limit/index.js';

@@ -1,0 +1,16 @@
+// Attribute names the limiter sets on the request's server span, in one place so dashboards and tests
+// spell them the same way.
+
+/** 'allowed' | 'rejected' */
+export const ATTR_RATELIMIT_DECISION = 'ratelimit.decision';
+export const ATTR_RATELIMIT_REMAINING = 'ratelimit.remaining';
+/** The bucket capacity C. */
+export const ATTR_RATELIMIT_LIMIT = 'ratelimit.limit';
+/** true when Redis failed and the in-memory bucket decided. */
+export const ATTR_RATELIMIT_FALLBACK = 'ratelimit.fallback';
+/** The limiter's name, e.g. 'budget-burst'. */
+export const ATTR_RATELIMIT_POLICY = 'ratelimit.policy';
+export const ATTR_RATELIMIT_RETRY_AFTER_MS = 'ratelimit.retry_after_ms';
+
+export const DECISION_ALLOWED = 'allowed';
+export const DECISION_REJECTED = 'rejected';

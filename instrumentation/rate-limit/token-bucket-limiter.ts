@@ -1,0 +1,122 @@
+import type { Redis } from 'ioredis';
+import type { Logger } from '../logger.js';
+import { closeRedis, createRedis } from '../redis/client.js';
+import { MemoryTokenBucket, type BucketDecision } from './memory-token-bucket.js';
+import { RedisTokenBucket } from './redis-token-bucket.js';
+import { LimiterStatsRecorder } from './stats.js';
+import type { AcquireResult, RateLimiterStats, TokenBucketOptions } from './types.js';
+
+const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+const DEFAULT_STORE_TIMEOUT_MS = 30;
+
+/**
+ * A token bucket per client (capacity C, refill R per second) shared by every replica through Redis,
+ * deciding in memory while Redis is away. "Limit exceeded" is a result; a store failure is never a
+ * refusal: it is counted, logged once per outage, and the in-memory bucket decides.
+ */
+export class TokenBucketLimiter {
+  readonly name: string;
+  readonly capacity: number;
+  readonly refillPerSecond: number;
+  private readonly redis: Redis | undefined;
+  private readonly store: RedisTokenBucket | undefined;
+  private readonly memory: MemoryTokenBucket;
+  private readonly stats = new LimiterStatsRecorder();
+  private readonly logger: Logger | undefined;
+  private outage = false;
+
+  constructor(options: TokenBucketOptions) {
+    if (!NAME_PATTERN.test(options.name)) {
+      throw new Error(`rate limiter name must match ${NAME_PATTERN}, got ${JSON.stringify(options.name)}`);
+    }
+    if (!Number.isInteger(options.capacity) || options.capacity < 1) {
+      throw new Error(`rate limiter ${options.name}: capacity must be a positive integer`);
+    }
+    if (!Number.isFinite(options.refillPerSecond) || options.refillPerSecond <= 0) {
+      throw new Error(`rate limiter ${options.name}: refillPerSecond must be a positive number`);
+    }
+    const timeoutMs = options.storeTimeoutMs ?? DEFAULT_STORE_TIMEOUT_MS;
+    if (!Number.isFinite(timeoutMs) || timeoutMs < 1) {
+      throw new Error(`rate limiter ${options.name}: storeTimeoutMs must be at least 1`);
+    }
+    this.name = options.name;
+    this.capacity = options.capacity;
+    this.refillPerSecond = options.refillPerSecond;
+    this.logger = options.logger;
+    this.memory = new MemoryTokenBucket(this.capacity, this.refillPerSecond);
+    if (options.redisUrl) {
+      this.redis = createRedis(options.redisUrl, `ratelimit-${this.name}`);
+      this.store = new RedisTokenBucket(this.redis, {
+        name: this.name,
+        capacity: this.capacity,
+        refillPerSecond: this.refillPerSecond,
+        timeoutMs,
+      });
+    }
+  }
+
+  /**
+   * Takes `tokens` from `clientKey`'s bucket if it holds them. Never rejects for a store failure;
+   * rejects with a RangeError for a key or token count no bucket could serve.
+   */
+  async acquire(clientKey: string, tokens = 1): Promise<AcquireResult> {
+    if (typeof clientKey !== 'string' || clientKey.length === 0) {
+      throw new RangeError(`rate limiter ${this.name}: clientKey must be a non-empty string`);
+    }
+    if (!Number.isInteger(tokens) || tokens < 1 || tokens > this.capacity) {
+      throw new RangeError(`rate limiter ${this.name}: tokens must be an integer from 1 to ${this.capacity}`);
+    }
+    if (!this.store) return this.decide(this.memory.take(clientKey, tokens), false);
+    try {
+      const decision = await this.store.take(clientKey, tokens);
+      if (decision.fromRedis) this.storeAnswered();
+      return this.decide(decision, false);
+    } catch (error) {
+      this.storeFailed(error);
+      return this.decide(this.memory.take(clientKey, tokens), true);
+    }
+  }
+
+  getStats(): RateLimiterStats {
+    return this.stats.snapshot({
+      name: this.name,
+      capacity: this.capacity,
+      refillPerSecond: this.refillPerSecond,
+      redisAvailable: this.redis?.status === 'ready',
+    });
+  }
+
+  async close(): Promise<void> {
+    this.memory.clear();
+    if (this.redis) await closeRedis(this.redis);
+  }
+
+  private decide(decision: BucketDecision, fallback: boolean): AcquireResult {
+    const result: AcquireResult = {
+      acquired: decision.acquired,
+      remaining: decision.remaining,
+      retryAfterMs: decision.retryAfterMs,
+      limit: this.capacity,
+      resetMs: decision.resetMs,
+      fallback,
+    };
+    this.stats.record(result);
+    return result;
+  }
+
+  private storeFailed(error: unknown): void {
+    this.stats.storeError();
+    if (this.outage) return;
+    this.outage = true;
+    this.logger?.warn(
+      { limiter: this.name, err: error instanceof Error ? error.message : String(error) },
+      'rate limiter store unavailable: deciding in memory until Redis answers',
+    );
+  }
+
+  private storeAnswered(): void {
+    if (!this.outage) return;
+    this.outage = false;
+    this.logger?.info({ limiter: this.name }, 'rate limiter store available again: using the shared bucket');
+  }
+}
