@@ -11,25 +11,37 @@ export interface StackService {
   upstreams: Record<string, string>;
   /** Whether the service needs Redis (REDIS_URL). */
   redis: boolean;
+  /** Proxy hops to trust in X-Forwarded-For: 1 behind the gateway, so clients are keyed by their own address. */
+  trustProxyHops: number;
 }
 
 export const STACK_SERVICES: readonly StackService[] = [
-  { name: 'provider-sim', port: 3010, upstreams: {}, redis: false },
-  { name: 'budget', port: 3003, upstreams: { PROVIDER_SIM_URL: 'provider-sim' }, redis: true },
-  { name: 'reports', port: 3008, upstreams: {}, redis: true },
-  { name: 'web', port: 3000, upstreams: { BUDGET_URL: 'budget', REPORTS_URL: 'reports' }, redis: true },
+  { name: 'provider-sim', port: 3010, upstreams: {}, redis: false, trustProxyHops: 0 },
+  {
+    name: 'budget',
+    port: 3003,
+    upstreams: { PROVIDER_SIM_URL: 'provider-sim' },
+    redis: true,
+    trustProxyHops: 1,
+  },
+  { name: 'reports', port: 3008, upstreams: {}, redis: true, trustProxyHops: 1 },
+  {
+    name: 'web',
+    port: 3000,
+    upstreams: { BUDGET_URL: 'budget', REPORTS_URL: 'reports' },
+    redis: true,
+    trustProxyHops: 0,
+  },
 ];
 
 /**
- * reports reads the services it covers from REPORT_TARGETS as `name=url` pairs, comma separated; every
- * service of the stack but reports itself.
+ * reports reads the services it covers from REPORT_TARGETS as `name=url` pairs, comma separated: every
+ * service of the stack, reports included (its own figures belong in the report too).
  */
 export const REPORT_TARGETS_VARIABLE = 'REPORT_TARGETS';
 
 export function reportTargets(urlOf: (name: string) => string): string {
-  return STACK_SERVICES.filter((s) => s.name !== 'reports')
-    .map((s) => `${s.name}=${urlOf(s.name)}`)
-    .join(',');
+  return STACK_SERVICES.map((s) => `${s.name}=${urlOf(s.name)}`).join(',');
 }
 
 export function serviceEntry(name: string): string {
@@ -37,3 +49,25 @@ export function serviceEntry(name: string): string {
 }
 
 export const BOOTSTRAP_ENTRY = 'dist/instrumentation/register.js';
+
+/** The variable that moves a service off its contract port, e.g. PROVIDER_SIM_PORT. */
+export function portVariable(name: string): string {
+  return `${name.toUpperCase().replace(/-/g, '_')}_PORT`;
+}
+
+/**
+ * The environment one service of the stack runs with, given where every service and Redis are. The
+ * launcher, the test harness and the compose checks derive it the same way.
+ */
+export function serviceEnvironment(
+  service: StackService,
+  urlOf: (name: string) => string,
+  redisUrl: string,
+): Record<string, string> {
+  const env: Record<string, string> = { OTEL_SERVICE_NAME: service.name };
+  if (service.redis) env.REDIS_URL = redisUrl;
+  for (const [variable, target] of Object.entries(service.upstreams)) env[variable] = urlOf(target);
+  if (service.name === 'reports') env[REPORT_TARGETS_VARIABLE] = reportTargets(urlOf);
+  if (service.trustProxyHops > 0) env.TRUST_PROXY_HOPS = String(service.trustProxyHops);
+  return env;
+}

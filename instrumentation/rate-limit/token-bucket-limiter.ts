@@ -7,7 +7,9 @@ import { LimiterStatsRecorder } from './stats.js';
 import type { AcquireResult, RateLimiterStats, TokenBucketOptions } from './types.js';
 
 const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
-const DEFAULT_STORE_TIMEOUT_MS = 30;
+// Long enough that a busy 2-core host does not fall back to memory (and over-admit) under load; a dead
+// Redis still fails at once because the client has no offline queue.
+const DEFAULT_STORE_TIMEOUT_MS = 250;
 
 /**
  * A token bucket per client (capacity C, refill R per second) shared by every replica through Redis,

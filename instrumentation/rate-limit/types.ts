@@ -12,7 +12,7 @@ export interface TokenBucketOptions {
   redisUrl: string | undefined;
   /** Outages and recoveries are logged here, once each. */
   logger?: Logger;
-  /** A Redis answer slower than this is a store failure and the decision is made in memory. Default 30. */
+  /** A Redis answer slower than this is a store failure and the decision is made in memory. Default 250. */
   storeTimeoutMs?: number;
 }
 

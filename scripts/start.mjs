@@ -1,0 +1,50 @@
+#!/usr/bin/env node
+// `npm start` and `npm run start:<service>`: builds when sources are newer than dist/, then runs the
+// stack launcher (or one service) from dist/. Plain JavaScript because it runs before any build.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const SOURCES = ['instrumentation', 'services', 'scripts'];
+
+function newestSource(dir) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestSource(path));
+    else if (entry.name.endsWith('.ts')) newest = Math.max(newest, statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+const marker = join(root, 'dist/scripts/start-stack.js');
+const stale =
+  !existsSync(marker) || SOURCES.some((dir) => newestSource(join(root, dir)) > statSync(marker).mtimeMs);
+if (stale) {
+  console.log('otel-stack: building (tsc)...');
+  const build = spawnSync('npx', ['tsc', '-p', 'tsconfig.json'], { cwd: root, stdio: 'inherit' });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+
+const service = process.argv[2];
+if (service) {
+  // One service, in the foreground; Ctrl-C and SIGTERM go to it so it can shut down cleanly.
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      join(root, 'dist/instrumentation/register.js'),
+      join(root, `dist/services/${service}/main.js`),
+    ],
+    {
+      stdio: 'inherit',
+      env: { ...process.env, OTEL_SERVICE_NAME: process.env.OTEL_SERVICE_NAME ?? service },
+    },
+  );
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+  child.once('exit', (code) => process.exit(code ?? 1));
+} else {
+  await import(marker);
+}

@@ -1,0 +1,48 @@
+import type { Express } from 'express';
+import type { Redis } from 'ioredis';
+import {
+  createServiceApp,
+  observabilityRoute,
+  pingRedis,
+  rateLimitMiddleware,
+  type BreakerRegistry,
+  type Logger,
+  type PersistentCache,
+  type TokenBucketLimiter,
+} from '../../instrumentation/index.js';
+import type { BudgetConfig } from './config.js';
+import { BurstService, type StoredBurst } from './domain/burst-service.js';
+import type { SpendLedger } from './domain/spend-ledger.js';
+import { budgetRoutes } from './routes/budget.js';
+import { burstRoutes } from './routes/burst.js';
+import { resilienceRoutes } from './routes/resilience.js';
+
+export interface BudgetDeps {
+  config: BudgetConfig;
+  logger: Logger;
+  redis: Redis;
+  cache: PersistentCache<StoredBurst>;
+  limiter: TokenBucketLimiter;
+  breakers: BreakerRegistry;
+  ledger: SpendLedger;
+}
+
+export function buildApp(deps: BudgetDeps): Express {
+  const bursts = new BurstService({ ...deps, providerSimUrl: deps.config.providerSimUrl });
+  const parts = {
+    cache: () => ({ ...deps.cache.getStats(), dedup: bursts.dedupStats(), journal: deps.ledger.stats() }),
+    rateLimiter: () => deps.limiter.getStats(),
+    breakers: () => deps.breakers.snapshot(),
+  };
+  return createServiceApp({
+    config: deps.config,
+    logger: deps.logger,
+    readiness: [{ name: 'redis', check: () => pingRedis(deps.redis) }],
+    routes: [
+      burstRoutes({ bursts, providers: deps.config.providers, limit: rateLimitMiddleware(deps.limiter) }),
+      budgetRoutes({ ledger: deps.ledger }),
+      resilienceRoutes(parts),
+      observabilityRoute(deps.config.serviceName, parts),
+    ],
+  });
+}

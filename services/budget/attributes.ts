@@ -1,0 +1,10 @@
+export const SPAN_BURST = 'burst';
+export const SPAN_BURST_DEDUP = 'burst.dedup';
+export const ATTR_BURST_PROVIDERS_COUNT = 'burst.providers_count';
+export const ATTR_BURST_CACHED = 'burst.cached';
+export const ATTR_BURST_DEDUP_JOINED = 'burst.dedup_joined';
+export const ATTR_BURST_KEY_HASH = 'burst.key_hash';
+export const ATTR_BURST_COST_USD = 'burst.cost_usd';
+export const ATTR_BUDGET_CLIENT_ID = 'budget.client_id';
+export const ATTR_BUDGET_REMAINING_USD = 'budget.remaining_usd';
+export const ATTR_BUDGET_JOURNALED = 'budget.journaled';

@@ -1,0 +1,124 @@
+import { randomUUID } from 'node:crypto';
+import { SpanStatusCode, trace } from '@opentelemetry/api';
+import { AppError, type BreakerRegistry, type PersistentCache } from '../../../instrumentation/index.js';
+import {
+  ATTR_BUDGET_CLIENT_ID,
+  ATTR_BUDGET_JOURNALED,
+  ATTR_BUDGET_REMAINING_USD,
+  ATTR_BURST_CACHED,
+  ATTR_BURST_COST_USD,
+  ATTR_BURST_DEDUP_JOINED,
+  ATTR_BURST_KEY_HASH,
+  ATTR_BURST_PROVIDERS_COUNT,
+  SPAN_BURST,
+} from '../attributes.js';
+import { burstKey, shortHash, type BurstRequest } from './burst-key.js';
+import { BurstDeduplicator } from './dedup.js';
+import { fanOut, type ProviderResult } from './fan-out.js';
+import type { BudgetStatus, SpendLedger } from './spend-ledger.js';
+
+export interface StoredBurst {
+  id: string;
+  results: ProviderResult[];
+  totalCostUsd: number;
+}
+
+export interface BurstResponse {
+  id: string;
+  cached: boolean;
+  deduplicated: boolean;
+  results: ProviderResult[];
+  /** What this request cost the client: 0 for a cached or joined answer. */
+  totalCostUsd: number;
+  budget: Omit<BudgetStatus, 'resetsAt'>;
+}
+
+const tracer = trace.getTracer('budget');
+
+export interface BurstDeps {
+  cache: PersistentCache<StoredBurst>;
+  ledger: SpendLedger;
+  breakers: BreakerRegistry;
+  providerSimUrl: string;
+}
+
+function budgetView(status: BudgetStatus): Omit<BudgetStatus, 'resetsAt'> {
+  return { limitUsd: status.limitUsd, spentUsd: status.spentUsd, remainingUsd: status.remainingUsd };
+}
+
+/** The burst use case: budget check, cache, deduplicated fan-out, then the spend recorded. */
+export class BurstService {
+  private readonly dedup = new BurstDeduplicator<StoredBurst>();
+
+  constructor(private readonly deps: BurstDeps) {}
+
+  dedupStats() {
+    return { led: this.dedup.led, joined: this.dedup.joined };
+  }
+
+  async cached(request: BurstRequest): Promise<StoredBurst | undefined> {
+    return (await this.deps.cache.lookup(burstKey(request)))?.value;
+  }
+
+  burst(client: string, request: BurstRequest): Promise<BurstResponse> {
+    return tracer.startActiveSpan(SPAN_BURST, async (span) => {
+      const key = burstKey(request);
+      span.setAttributes({
+        [ATTR_BURST_PROVIDERS_COUNT]: request.providers.length,
+        [ATTR_BURST_KEY_HASH]: key.slice(0, 16),
+        [ATTR_BUDGET_CLIENT_ID]: shortHash(client),
+      });
+      try {
+        const before = await this.deps.ledger.get(client);
+        span.setAttribute(ATTR_BUDGET_REMAINING_USD, before.remainingUsd);
+        if (before.remainingUsd <= 0) {
+          throw new AppError(402, 'budget_exhausted', 'Spending limit reached for this period', {
+            details: { limitUsd: before.limitUsd, spentUsd: before.spentUsd, resetsAt: before.resetsAt },
+          });
+        }
+        const hit = await this.deps.cache.lookup(key);
+        span.setAttribute(ATTR_BURST_CACHED, hit !== undefined);
+        if (hit) {
+          return {
+            ...hit.value,
+            cached: true,
+            deduplicated: false,
+            totalCostUsd: 0,
+            budget: budgetView(before),
+          };
+        }
+        const { value, joined } = await this.dedup.run(key, () => this.fetchAndCache(key, request));
+        span.setAttribute(ATTR_BURST_DEDUP_JOINED, joined);
+        const cost = joined ? 0 : value.totalCostUsd;
+        span.setAttribute(ATTR_BURST_COST_USD, cost);
+        const { journaled } = await this.deps.ledger.record(client, cost);
+        span.setAttribute(ATTR_BUDGET_JOURNALED, journaled);
+        const after = await this.deps.ledger.get(client);
+        return {
+          ...value,
+          cached: false,
+          deduplicated: joined,
+          totalCostUsd: cost,
+          budget: budgetView(after),
+        };
+      } catch (error) {
+        if (!(error instanceof AppError) || error.status >= 500) {
+          span.recordException(error as Error);
+          span.setStatus({ code: SpanStatusCode.ERROR });
+          span.setAttribute('error.type', (error as Error).name);
+        }
+        throw error;
+      } finally {
+        span.end();
+      }
+    });
+  }
+
+  private async fetchAndCache(key: string, request: BurstRequest): Promise<StoredBurst> {
+    const outcome = await fanOut(this.deps.breakers, this.deps.providerSimUrl, request);
+    const stored: StoredBurst = { id: randomUUID(), ...outcome };
+    // A partial answer is not cached: the next burst should see a recovered provider at once.
+    if (outcome.results.every((r) => r.status === 'ok')) await this.deps.cache.set(key, stored);
+    return stored;
+  }
+}

@@ -1,0 +1,100 @@
+import {
+  BreakerOpenError,
+  BreakerTimeoutError,
+  breakerFetch,
+  type BreakerRegistry,
+} from '../../../instrumentation/index.js';
+import type { BurstRequest } from './burst-key.js';
+
+export type ProviderStatus = 'ok' | 'error' | 'timeout' | 'circuit_open';
+
+export interface ProviderResult {
+  provider: string;
+  status: ProviderStatus;
+  latencyMs: number;
+  costUsd: number;
+  output?: string;
+  model?: string;
+  error?: string;
+}
+
+export interface FanOutResult {
+  results: ProviderResult[];
+  totalCostUsd: number;
+}
+
+interface CompletionBody {
+  model: string;
+  output: string;
+  costUsd: number;
+}
+
+function statusOf(error: unknown): ProviderStatus {
+  if (error instanceof BreakerOpenError) return 'circuit_open';
+  if (error instanceof BreakerTimeoutError) return 'timeout';
+  return 'error';
+}
+
+async function callProvider(
+  breakers: BreakerRegistry,
+  baseUrl: string,
+  provider: string,
+  request: BurstRequest,
+): Promise<ProviderResult> {
+  const started = performance.now();
+  const latencyMs = () => Math.round(performance.now() - started);
+  try {
+    const response = await breakerFetch(
+      breakers.create(`provider:${provider}`),
+      `${baseUrl}/v1/providers/${provider}/complete`,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ prompt: request.prompt, maxTokens: request.maxTokens }),
+      },
+    );
+    if (!response.ok) {
+      return {
+        provider,
+        status: 'error',
+        latencyMs: latencyMs(),
+        costUsd: 0,
+        error: `upstream answered ${response.status}`,
+      };
+    }
+    const body = (await response.json()) as CompletionBody;
+    return {
+      provider,
+      status: 'ok',
+      latencyMs: latencyMs(),
+      costUsd: body.costUsd,
+      output: body.output,
+      model: body.model,
+    };
+  } catch (error) {
+    const status = statusOf(error);
+    return {
+      provider,
+      status,
+      latencyMs: latencyMs(),
+      costUsd: 0,
+      error: status === 'error' ? 'upstream unavailable' : status,
+    };
+  }
+}
+
+/**
+ * Sends one burst to every chosen provider at once. Each provider has its own breaker, so one failing
+ * provider yields a partial result instead of a failed burst.
+ */
+export async function fanOut(
+  breakers: BreakerRegistry,
+  baseUrl: string,
+  request: BurstRequest,
+): Promise<FanOutResult> {
+  const results = await Promise.all(
+    request.providers.map((p) => callProvider(breakers, baseUrl, p, request)),
+  );
+  const totalCostUsd = Math.round(results.reduce((sum, r) => sum + r.costUsd, 0) * 1e8) / 1e8;
+  return { results, totalCostUsd };
+}

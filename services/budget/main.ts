@@ -1,0 +1,60 @@
+import {
+  BreakerRegistry,
+  closeRedis,
+  createLogger,
+  createRedis,
+  declareSampling,
+  loadConfigOrExit,
+  PersistentCache,
+  serve,
+  TokenBucketLimiter,
+} from '../../instrumentation/index.js';
+import { buildApp } from './app.js';
+import { readConfig } from './config.js';
+import type { StoredBurst } from './domain/burst-service.js';
+import { SpendLedger } from './domain/spend-ledger.js';
+
+const config = loadConfigOrExit(readConfig);
+declareSampling({ ratio: 1 });
+const logger = createLogger(config.serviceName, config.logLevel);
+const redis = createRedis(config.redisUrl, config.serviceName);
+const cache = new PersistentCache<StoredBurst>({
+  name: 'bursts',
+  redis,
+  ttlMs: config.burstCacheTtlMs,
+  logger,
+});
+const limiter = new TokenBucketLimiter({
+  name: 'budget-burst',
+  capacity: config.burstCapacity,
+  refillPerSecond: config.burstRefillPerSecond,
+  redisUrl: config.redisUrl,
+  logger,
+});
+const breakers = new BreakerRegistry({
+  logger,
+  defaults: {
+    timeoutMs: config.providerTimeoutMs,
+    errorThresholdPercentage: config.breakerErrorThresholdPercentage,
+    volumeThreshold: config.breakerVolumeThreshold,
+    resetTimeoutMs: config.breakerResetTimeoutMs,
+  },
+});
+for (const provider of config.providers) breakers.create(`provider:${provider}`);
+const ledger = new SpendLedger(redis, {
+  limitUsd: config.budgetLimitUsd,
+  maxJournalClients: config.spendJournalMaxClients,
+  logger,
+});
+ledger.start();
+
+await serve(buildApp({ config, logger, redis, cache, limiter, breakers, ledger }), {
+  ...config,
+  logger,
+  onShutdown: [
+    () => ledger.stop(),
+    () => limiter.close(),
+    () => breakers.shutdown(),
+    () => closeRedis(redis),
+  ],
+});

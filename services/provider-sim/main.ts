@@ -1,0 +1,8 @@
+import { createLogger, declareSampling, loadConfigOrExit, serve } from '../../instrumentation/index.js';
+import { buildApp } from './app.js';
+import { readConfig } from './config.js';
+
+const config = loadConfigOrExit(readConfig);
+declareSampling({ ratio: 1 });
+const logger = createLogger(config.serviceName, config.logLevel);
+await serve(buildApp({ config, logger }), { ...config, logger });

@@ -1,0 +1,26 @@
+import {
+  BreakerRegistry,
+  closeRedis,
+  createLogger,
+  createRedis,
+  declareSampling,
+  loadConfigOrExit,
+  PersistentCache,
+  serve,
+} from '../../instrumentation/index.js';
+import { buildApp } from './app.js';
+import { readConfig } from './config.js';
+import type { Report } from './domain/analyze.js';
+
+const config = loadConfigOrExit(readConfig);
+declareSampling({ ratio: 0.2 });
+const logger = createLogger(config.serviceName, config.logLevel);
+const redis = createRedis(config.redisUrl, config.serviceName);
+const cache = new PersistentCache<Report>({ name: 'reports', redis, ttlMs: config.reportCacheTtlMs, logger });
+const breakers = new BreakerRegistry({ logger, defaults: { timeoutMs: config.fetchTimeoutMs } });
+
+await serve(buildApp({ config, logger, redis, cache, breakers }), {
+  ...config,
+  logger,
+  onShutdown: [() => breakers.shutdown(), () => closeRedis(redis)],
+});

@@ -1,0 +1,83 @@
+import type { Request, Response } from 'express';
+import {
+  AppError,
+  BreakerOpenError,
+  BreakerTimeoutError,
+  breakerFetch,
+  UpstreamUnavailableError,
+  type ServiceBreaker,
+} from '../../../instrumentation/index.js';
+
+/** Headers that describe one connection, not the message: never forwarded (RFC 9110 §7.6.1). */
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'transfer-encoding',
+  'te',
+  'trailer',
+  'upgrade',
+  'host',
+  'content-length',
+  'content-encoding',
+]);
+/** Ours, not the upstream's: the gateway's own trace position and security headers stay. */
+const KEEP_OURS = new Set(['traceresponse', 'traceparent', 'tracestate']);
+
+function forwardHeaders(req: Request): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (HOP_BY_HOP.has(name) || KEEP_OURS.has(name) || value === undefined) continue;
+    headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+  }
+  // The upstream trusts one proxy hop: it keys clients by the address the gateway saw.
+  headers.set('x-forwarded-for', req.ip ?? req.socket.remoteAddress ?? '');
+  return headers;
+}
+
+function forwardBody(req: Request): string | undefined {
+  if (req.method === 'GET' || req.method === 'HEAD') return undefined;
+  return req.body === undefined ? undefined : JSON.stringify(req.body);
+}
+
+/**
+ * Forwards a request to one upstream through its breaker and copies the answer back. An upstream down
+ * answers 502, a timeout 504, an open breaker 503, each as a JSON error.
+ */
+export async function proxy(
+  req: Request,
+  res: Response,
+  breaker: ServiceBreaker,
+  baseUrl: string,
+): Promise<void> {
+  let upstream: globalThis.Response;
+  try {
+    const body = forwardBody(req);
+    const headers = forwardHeaders(req);
+    if (body !== undefined) headers.set('content-type', 'application/json');
+    upstream = await breakerFetch(breaker, `${baseUrl}${req.originalUrl}`, {
+      method: req.method,
+      headers,
+      body,
+    });
+  } catch (error) {
+    if (error instanceof BreakerOpenError) {
+      throw new AppError(
+        503,
+        'upstream_circuit_open',
+        `Upstream ${breaker.name} is unavailable (circuit open)`,
+      );
+    }
+    if (error instanceof BreakerTimeoutError) {
+      throw new AppError(504, 'upstream_timeout', `Upstream ${breaker.name} did not answer in time`);
+    }
+    if (error instanceof UpstreamUnavailableError) {
+      throw new AppError(502, 'upstream_unavailable', `Upstream ${breaker.name} is unreachable`);
+    }
+    throw error;
+  }
+  upstream.headers.forEach((value, name) => {
+    if (!HOP_BY_HOP.has(name) && !KEEP_OURS.has(name)) res.setHeader(name, value);
+  });
+  res.status(upstream.status).send(Buffer.from(await upstream.arrayBuffer()));
+}

@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { burst, providerCalls, request, uniquePrompt } from '../support/api.js';
+import { startLocalStack, type Stack } from '../support/stack.js';
+import { waitFor } from '../support/wait.js';
+
+const RESET_MS = 1_000;
+
+describe('a failing provider behind its breaker', () => {
+  let stack: Stack;
+
+  beforeAll(async () => {
+    stack = await startLocalStack({
+      services: ['provider-sim', 'budget', 'reports', 'web'],
+      env: { budget: { BREAKER_RESET_TIMEOUT_MS: String(RESET_MS) } },
+    });
+  });
+  afterAll(async () => {
+    await stack?.close();
+  });
+
+  const alphaState = async () =>
+    (await request(`${stack.url('budget')}/api/v1/providers/resilience-status`)).body.breakers[
+      'provider:alpha'
+    ].state;
+
+  it('when alpha fails, then bursts are partial, its breaker opens and stops calls, and a probe closes it once healed', async () => {
+    onTestFailed(() => console.log(stack.logs()));
+    const sim = stack.url('provider-sim');
+    const fault = await request(`${sim}/admin/faults`, {
+      method: 'PUT',
+      body: { provider: 'alpha', errorRate: 1, status: 500 },
+    });
+    expect(fault.status).toBe(200);
+    expect((await request(`${sim}/admin/faults`)).body.faults).toHaveLength(1);
+
+    const partial = await burst(stack.url('web'), {
+      prompt: uniquePrompt('partial'),
+      providers: ['alpha', 'beta'],
+    });
+    expect(partial.status).toBe(200);
+    const byProvider = Object.fromEntries(
+      partial.body.results.map((r: { provider: string; status: string }) => [r.provider, r.status]),
+    );
+    expect(byProvider).toEqual({ alpha: 'error', beta: 'ok' });
+
+    await waitFor(
+      async () => {
+        await burst(stack.url('web'), { prompt: uniquePrompt('fail'), providers: ['alpha'] });
+        return (await alphaState()) === 'open' ? true : undefined;
+      },
+      { timeoutMs: 10_000, what: 'alpha breaker to open' },
+    );
+
+    const before = await providerCalls(sim);
+    const rejected = await burst(stack.url('web'), {
+      prompt: uniquePrompt('open'),
+      providers: ['alpha', 'gamma'],
+    });
+    expect(rejected.status).toBe(200);
+    expect(rejected.body.results.find((r: { provider: string }) => r.provider === 'alpha').status).toBe(
+      'circuit_open',
+    );
+    expect((await providerCalls(sim)).alpha).toBe(before.alpha);
+
+    await request(`${sim}/admin/faults`, { method: 'DELETE' });
+    const closed = await waitFor(
+      async () => {
+        const res = await burst(stack.url('web'), { prompt: uniquePrompt('probe'), providers: ['alpha'] });
+        return res.body.results[0].status === 'ok' ? res : undefined;
+      },
+      { timeoutMs: RESET_MS * 5, intervalMs: 200, what: 'a half-open probe to succeed' },
+    );
+    expect(closed.body.results[0].status).toBe('ok');
+    expect(await alphaState()).toBe('closed');
+  });
+});

@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { burst, request, uniquePrompt } from '../support/api.js';
+import { startLocalStack, type Stack } from '../support/stack.js';
+import { waitFor } from '../support/wait.js';
+
+describe('Redis killed mid-run', () => {
+  let stack: Stack;
+
+  beforeAll(async () => {
+    stack = await startLocalStack();
+  });
+  afterAll(async () => {
+    await stack?.close();
+  });
+
+  it('when Redis dies, then bursts still answer; when it returns, readiness recovers and the journaled spend shows', async () => {
+    onTestFailed(() => console.log(stack.logs()));
+    const client = 'outage-client';
+    const web = stack.url('web');
+    expect((await burst(web, { prompt: uniquePrompt('warm'), providers: ['gamma'] }, client)).status).toBe(
+      200,
+    );
+
+    await stack.stopRedis();
+    let spentWhileDown = 0;
+    for (let i = 0; i < 3; i += 1) {
+      const started = performance.now();
+      const res = await burst(web, { prompt: uniquePrompt('down'), providers: ['alpha', 'beta'] }, client);
+      const elapsed = performance.now() - started;
+      expect(res.status).toBe(200);
+      expect(res.body.results.every((r: { status: string }) => r.status === 'ok')).toBe(true);
+      expect(elapsed).toBeLessThan(2_000);
+      spentWhileDown += res.body.totalCostUsd;
+    }
+    expect(spentWhileDown).toBeGreaterThan(0);
+    expect((await request(`${stack.url('budget')}/readyz`)).status).toBe(503);
+    expect((await request(`${web}/readyz`)).status).toBe(503);
+    const journal = (await request(`${stack.url('budget')}/api/v1/system/observability`)).body.cache.journal;
+    expect(journal.journalPendingUsd).toBeGreaterThan(0);
+
+    await stack.startRedis();
+    for (const service of ['web', 'budget', 'reports']) {
+      await waitFor(
+        async () => ((await request(`${stack.url(service)}/readyz`)).status === 200 ? true : undefined),
+        {
+          timeoutMs: 15_000,
+          what: `${service} ready again`,
+        },
+      );
+    }
+    await waitFor(
+      async () => {
+        const res = await request(`${stack.url('budget')}/api/v1/system/observability`);
+        return res.body.cache.journal.journalPendingUsd === 0 ? true : undefined;
+      },
+      { timeoutMs: 10_000, what: 'the journal to reach Redis' },
+    );
+    // The private Redis keeps nothing across the restart, so what it holds now is exactly the journal.
+    const budget = await request(`${web}/api/v1/budget`, { headers: { 'x-api-key': client } });
+    expect(budget.body.spentUsd).toBeCloseTo(spentWhileDown, 6);
+  });
+});

@@ -1,0 +1,78 @@
+import { serviceEntry, serviceEnvironment, STACK_SERVICES } from '../../scripts/stack-definition.js';
+import { OtlpReceiver } from './otlp-receiver.js';
+import { freePort } from './ports.js';
+import { RedisServer } from './redis-server.js';
+import { ServiceProcess } from './service-process.js';
+import type { TraceSource } from './trace-source.js';
+
+/**
+ * The stack under test: local processes against a private Redis and the harness's OTLP receiver.
+ * Tests talk to it only through this interface, so another target can stand behind it.
+ */
+export interface Stack {
+  url(service: string): string;
+  traces: TraceSource;
+  stopService(service: string): Promise<void>;
+  startService(service: string): Promise<void>;
+  stopRedis(): Promise<void>;
+  startRedis(): Promise<void>;
+  close(): Promise<void>;
+  /** Local processes only: their logs, printed when a test fails. */
+  logs(): string;
+}
+
+export interface StackOptions {
+  /** Services to start (default: all), in the table's order so upstreams come first. */
+  services?: string[];
+  /** Extra environment per service, e.g. faster breaker reset times for a test. */
+  env?: Record<string, Record<string, string>>;
+}
+
+export async function startLocalStack(options: StackOptions = {}): Promise<Stack> {
+  const wanted = STACK_SERVICES.filter((s) => !options.services || options.services.includes(s.name));
+  const redis = await RedisServer.start();
+  const receiver = await OtlpReceiver.start();
+  const ports = new Map<string, number>();
+  for (const service of STACK_SERVICES) ports.set(service.name, await freePort());
+  const urlOf = (name: string) => `http://127.0.0.1:${ports.get(name)}`;
+  const processes = new Map<string, ServiceProcess>();
+
+  for (const service of wanted) {
+    processes.set(
+      service.name,
+      await ServiceProcess.start({
+        name: service.name,
+        entry: serviceEntry(service.name),
+        env: {
+          ...serviceEnvironment(service, urlOf, redis.url),
+          OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
+          OTEL_TRACES_SAMPLER: 'always_on',
+          PORT: String(ports.get(service.name)),
+          ...options.env?.[service.name],
+        },
+      }),
+    );
+  }
+
+  const processOf = (name: string) => {
+    const found = processes.get(name);
+    if (!found) throw new Error(`service ${name} is not part of this stack`);
+    return found;
+  };
+  return {
+    url: urlOf,
+    traces: receiver,
+    stopService: async (name) => {
+      await processOf(name).stop();
+    },
+    startService: (name) => processOf(name).start(),
+    stopRedis: () => redis.stop(),
+    startRedis: () => redis.start(),
+    logs: () => [...processes.values()].map((p) => `--- ${p.spec.name}\n${p.log().slice(-4000)}`).join('\n'),
+    close: async () => {
+      for (const p of [...processes.values()].reverse()) await p.stop();
+      await receiver.stop();
+      await redis.destroy();
+    },
+  };
+}
