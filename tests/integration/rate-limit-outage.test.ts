@@ -66,6 +66,8 @@ describe('rate limiter while Redis stops and comes back', () => {
       capacity: 3,
       refillPerSecond: 1,
       redisUrl: redis.url,
+      // The default (250 ms) suits a loaded host; a latency-critical service may tune it down like this.
+      storeTimeoutMs: 30,
     });
     const busy = redis.client();
     try {
