@@ -4,10 +4,12 @@ import { RedisServer } from '../support/redis-server.js';
 import { ServiceProcess } from '../support/service-process.js';
 import { isDescendant, traceIdOf, waitForTrace } from '../support/trace-source.js';
 import { waitFor } from '../support/wait.js';
+import { isComposeTarget } from '../support/compose.js';
 
 const RELAY = 'dist/tests/fixtures/relay/main.js';
 
-describe('bootstrap and service kit, as real processes', () => {
+// Runs its own fixture processes: meaningless against the compose stack, so it skips there.
+describe.skipIf(isComposeTarget())('bootstrap and service kit, as real processes', () => {
   let redis: RedisServer;
   let receiver: OtlpReceiver;
   let back: ServiceProcess;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { burst, providerCalls, request, uniquePrompt } from '../support/api.js';
-import { startLocalStack, type Stack } from '../support/stack.js';
+import { startStack, type Stack } from '../support/stack.js';
 import { isDescendant, traceIdOf, waitForTrace } from '../support/trace-source.js';
 import { waitFor } from '../support/wait.js';
 
@@ -8,7 +8,7 @@ describe('a burst through the gateway', () => {
   let stack: Stack;
 
   beforeAll(async () => {
-    stack = await startLocalStack();
+    stack = await startStack();
   });
   afterAll(async () => {
     await stack?.close();

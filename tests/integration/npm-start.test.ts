@@ -8,8 +8,10 @@ import { OtlpReceiver } from '../support/otlp-receiver.js';
 import { freePort } from '../support/ports.js';
 import { ROOT } from '../support/service-process.js';
 import { waitFor } from '../support/wait.js';
+import { isComposeTarget } from '../support/compose.js';
 
-describe('npm start', () => {
+// The local launcher itself: under STACK_TARGET=compose the stack is the containers, so it skips.
+describe.skipIf(isComposeTarget())('npm start', () => {
   let receiver: OtlpReceiver | undefined;
   afterAll(async () => {
     await receiver?.stop();

@@ -1,18 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { burst, providerCalls, request, uniquePrompt } from '../support/api.js';
-import { startLocalStack, type Stack } from '../support/stack.js';
+import { startStack, type Stack } from '../support/stack.js';
 import { waitFor } from '../support/wait.js';
 
-const RESET_MS = 1_000;
+// budget's default breaker reset time (BREAKER_RESET_TIMEOUT_MS): the same locally and in compose.
+const RESET_MS = 5_000;
 
 describe('a failing provider behind its breaker', () => {
   let stack: Stack;
 
   beforeAll(async () => {
-    stack = await startLocalStack({
-      services: ['provider-sim', 'budget', 'reports', 'web'],
-      env: { budget: { BREAKER_RESET_TIMEOUT_MS: String(RESET_MS) } },
-    });
+    stack = await startStack();
   });
   afterAll(async () => {
     await stack?.close();
@@ -68,7 +66,7 @@ describe('a failing provider behind its breaker', () => {
         const res = await burst(stack.url('web'), { prompt: uniquePrompt('probe'), providers: ['alpha'] });
         return res.body.results[0].status === 'ok' ? res : undefined;
       },
-      { timeoutMs: RESET_MS * 5, intervalMs: 200, what: 'a half-open probe to succeed' },
+      { timeoutMs: RESET_MS * 3, intervalMs: 250, what: 'a half-open probe to succeed' },
     );
     expect(closed.body.results[0].status).toBe('ok');
     expect(await alphaState()).toBe('closed');

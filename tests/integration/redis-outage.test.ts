@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { burst, request, uniquePrompt } from '../support/api.js';
-import { startLocalStack, type Stack } from '../support/stack.js';
+import { startStack, type Stack } from '../support/stack.js';
 import { waitFor } from '../support/wait.js';
 
 describe('Redis killed mid-run', () => {
   let stack: Stack;
 
   beforeAll(async () => {
-    stack = await startLocalStack();
+    stack = await startStack();
   });
   afterAll(async () => {
     await stack?.close();
@@ -20,6 +20,9 @@ describe('Redis killed mid-run', () => {
     expect((await burst(web, { prompt: uniquePrompt('warm'), providers: ['gamma'] }, client)).status).toBe(
       200,
     );
+    const spentBefore = (await request(`${web}/api/v1/budget`, { headers: { 'x-api-key': client } })).body
+      .spentUsd;
+    expect(spentBefore).toBeGreaterThan(0);
 
     await stack.stopRedis();
     let spentWhileDown = 0;
@@ -55,8 +58,8 @@ describe('Redis killed mid-run', () => {
       },
       { timeoutMs: 10_000, what: 'the journal to reach Redis' },
     );
-    // The private Redis keeps nothing across the restart, so what it holds now is exactly the journal.
+    // Redis kept what it had (append-only); the journal added exactly what was spent while it was away.
     const budget = await request(`${web}/api/v1/budget`, { headers: { 'x-api-key': client } });
-    expect(budget.body.spentUsd).toBeCloseTo(spentWhileDown, 6);
+    expect(budget.body.spentUsd).toBeCloseTo(spentBefore + spentWhileDown, 6);
   });
 });

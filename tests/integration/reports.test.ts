@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { request } from '../support/api.js';
-import { startLocalStack, type Stack } from '../support/stack.js';
+import { startStack, type Stack } from '../support/stack.js';
 import { traceIdOf, waitForTrace } from '../support/trace-source.js';
 import { waitFor } from '../support/wait.js';
 import { STACK_SERVICES } from '../../scripts/stack-definition.js';
@@ -9,7 +9,7 @@ describe('the comprehensive report', () => {
   let stack: Stack;
 
   beforeAll(async () => {
-    stack = await startLocalStack();
+    stack = await startStack();
   });
   afterAll(async () => {
     await stack?.close();

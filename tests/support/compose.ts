@@ -1,6 +1,6 @@
 /**
  * STACK_TARGET=compose: the integration suite runs against a compose stack already started with
- * `docker compose up -d --wait` (issue #5). URLs are the ports docker-compose.yml publishes on the
+ * `docker compose -f docker-compose.yml -f docker-compose.test.yml up -d --wait` (issue #5). URLs are the ports docker-compose.yml publishes on the
  * host; services it does not publish (provider-sim, Redis) are reached with `docker compose exec`;
  * tests that stop a process use composeStop/composeStart (the latter waits until the service is
  * healthy again), and traces are read from Jaeger's query API instead of the harness's receiver.
@@ -24,18 +24,21 @@ export function isComposeTarget(): boolean {
   return process.env.STACK_TARGET === 'compose';
 }
 
+/** The stack's file plus the test-only override that publishes provider-sim for fault injection. */
+const COMPOSE_FILES = ['docker-compose.yml', 'docker-compose.test.yml'];
+
 let published: Map<string, number> | undefined;
 
 /** Host port per service, as docker-compose.yml publishes them (read once). */
 function publishedHostPorts(): Map<string, number> {
   if (!published) {
-    const file = parse(readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8'), {
-      merge: true,
-    }) as ComposeFile;
     published = new Map();
-    for (const [name, service] of Object.entries(file.services)) {
-      const port = (service.ports ?? []).flatMap(publishedPorts)[0];
-      if (port) published.set(name, Number.parseInt(port, 10));
+    for (const fileName of COMPOSE_FILES) {
+      const file = parse(readFileSync(join(ROOT, fileName), 'utf8'), { merge: true }) as ComposeFile;
+      for (const [name, service] of Object.entries(file.services)) {
+        const port = (service.ports ?? []).flatMap(publishedPorts)[0];
+        if (port) published.set(name, Number.parseInt(port, 10));
+      }
     }
   }
   return published;
@@ -72,7 +75,7 @@ function composeCommand(): Promise<string[]> {
 export async function compose(args: string[], timeoutMs = 120_000): Promise<string> {
   const [bin, ...pre] = await composeCommand();
   try {
-    const { stdout } = await run(bin!, [...pre, '-f', 'docker-compose.yml', ...args], {
+    const { stdout } = await run(bin!, [...pre, ...COMPOSE_FILES.flatMap((f) => ['-f', f]), ...args], {
       cwd: ROOT,
       timeout: timeoutMs,
       maxBuffer: 16 * 1024 * 1024,

@@ -7,8 +7,9 @@ import { freePort } from './ports.js';
 import { waitFor } from './wait.js';
 
 /**
- * A private redis-server for one test file, on a free port, persisting nothing. It can be stopped and
- * started again on the same port mid-test to exercise outages.
+ * A private redis-server for one test file, on a free port, persisting into a temporary folder (never
+ * the repository). It can be killed and started again on the same port mid-test to exercise outages;
+ * like the compose stack's Redis, it keeps its data across that restart (append-only, fsync always).
  */
 export class RedisServer {
   private process: ChildProcess | undefined;
@@ -38,7 +39,9 @@ export class RedisServer {
         '--save',
         '',
         '--appendonly',
-        'no',
+        'yes',
+        '--appendfsync',
+        'always',
         '--dir',
         this.dir,
       ],

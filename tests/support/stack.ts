@@ -4,6 +4,7 @@ import { freePort } from './ports.js';
 import { RedisServer } from './redis-server.js';
 import { ServiceProcess } from './service-process.js';
 import type { TraceSource } from './trace-source.js';
+import { composeStart, composeStop, composeTraceSource, composeUrl, isComposeTarget } from './compose.js';
 
 /**
  * The stack under test: local processes against a private Redis and the harness's OTLP receiver.
@@ -24,8 +25,40 @@ export interface Stack {
 export interface StackOptions {
   /** Services to start (default: all), in the table's order so upstreams come first. */
   services?: string[];
-  /** Extra environment per service, e.g. faster breaker reset times for a test. */
+  /**
+   * Extra environment per service, e.g. a tiny budget. Local processes only: a test that needs it
+   * skips under STACK_TARGET=compose (see `canOverrideEnv`).
+   */
   env?: Record<string, Record<string, string>>;
+}
+
+/** Whether the target starts its own processes, so a test may give services its own settings. */
+export const canOverrideEnv = (): boolean => !isComposeTarget();
+
+/**
+ * The stack the integration tests drive: local processes by default; with STACK_TARGET=compose the
+ * running compose stack (`docker compose -f docker-compose.yml -f docker-compose.test.yml up -d
+ * --wait`), its published ports, Jaeger for traces and `docker compose stop/start` for outages.
+ */
+export function startStack(options: StackOptions = {}): Promise<Stack> {
+  if (!isComposeTarget()) return startLocalStack(options);
+  if (options.env)
+    throw new Error('per-test service settings need local processes; skip with canOverrideEnv()');
+  return Promise.resolve(composeStack());
+}
+
+function composeStack(): Stack {
+  return {
+    url: composeUrl,
+    traces: composeTraceSource(),
+    stopService: composeStop,
+    startService: (name) => composeStart(name),
+    stopRedis: () => composeStop('redis'),
+    startRedis: () => composeStart('redis'),
+    logs: () => 'compose stack: see `docker compose logs`',
+    // The compose stack belongs to the user: tests leave it running.
+    close: () => Promise.resolve(),
+  };
 }
 
 export async function startLocalStack(options: StackOptions = {}): Promise<Stack> {
