@@ -9,7 +9,9 @@ export default tseslint.config(
   {
     // Plain Node scripts that run before the TypeScript build.
     files: ['**/*.mjs', '**/*.js'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', Buffer: 'readonly' } },
+    languageOptions: {
+      globals: { process: 'readonly', console: 'readonly', URL: 'readonly', Buffer: 'readonly' },
+    },
   },
   {
     files: ['**/*.ts'],
