@@ -12,6 +12,7 @@ import {
 } from '../../instrumentation/index.js';
 import type { BudgetConfig } from './config.js';
 import { BurstService, type StoredBurst } from './domain/burst-service.js';
+import { ClientActivity } from './domain/activity.js';
 import type { SpendLedger } from './domain/spend-ledger.js';
 import { budgetRoutes } from './routes/budget.js';
 import { burstRoutes } from './routes/burst.js';
@@ -28,7 +29,8 @@ export interface BudgetDeps {
 }
 
 export function buildApp(deps: BudgetDeps): Express {
-  const bursts = new BurstService({ ...deps, providerSimUrl: deps.config.providerSimUrl });
+  const activity = new ClientActivity(deps.redis);
+  const bursts = new BurstService({ ...deps, activity, providerSimUrl: deps.config.providerSimUrl });
   const parts = {
     cache: () => ({ ...deps.cache.getStats(), dedup: bursts.dedupStats(), journal: deps.ledger.stats() }),
     rateLimiter: () => deps.limiter.getStats(),
@@ -40,7 +42,7 @@ export function buildApp(deps: BudgetDeps): Express {
     readiness: [{ name: 'redis', check: () => pingRedis(deps.redis) }],
     routes: [
       burstRoutes({ bursts, providers: deps.config.providers, limit: rateLimitMiddleware(deps.limiter) }),
-      budgetRoutes({ ledger: deps.ledger }),
+      budgetRoutes({ ledger: deps.ledger, activity }),
       resilienceRoutes(parts),
       observabilityRoute(deps.config.serviceName, parts),
     ],

@@ -15,6 +15,7 @@ import {
 import { burstKey, shortHash, type BurstRequest } from './burst-key.js';
 import { BurstDeduplicator } from './dedup.js';
 import { fanOut, type ProviderResult } from './fan-out.js';
+import type { ClientActivity } from './activity.js';
 import type { BudgetStatus, SpendLedger } from './spend-ledger.js';
 
 export interface StoredBurst {
@@ -38,6 +39,7 @@ const tracer = trace.getTracer('budget');
 export interface BurstDeps {
   cache: PersistentCache<StoredBurst>;
   ledger: SpendLedger;
+  activity: ClientActivity;
   breakers: BreakerRegistry;
   providerSimUrl: string;
 }
@@ -93,6 +95,7 @@ export class BurstService {
         span.setAttribute(ATTR_BURST_COST_USD, cost);
         const { journaled } = await this.deps.ledger.record(client, cost);
         span.setAttribute(ATTR_BUDGET_JOURNALED, journaled);
+        void this.remember(client, request, value, { cached: false, deduplicated: joined, cost });
         const after = await this.deps.ledger.get(client);
         return {
           ...value,
@@ -111,6 +114,23 @@ export class BurstService {
       } finally {
         span.end();
       }
+    });
+  }
+
+  /** Off the response path: activity figures are best effort and must not add a round trip. */
+  private remember(
+    client: string,
+    request: BurstRequest,
+    burst: StoredBurst,
+    how: { cached: boolean; deduplicated: boolean; cost: number },
+  ): Promise<void> {
+    return this.deps.activity.record(client, {
+      at: new Date().toISOString(),
+      providers: request.providers,
+      costUsd: how.cost,
+      cached: how.cached,
+      deduplicated: how.deduplicated,
+      statuses: Object.fromEntries(burst.results.map((r) => [r.provider, r.status])),
     });
   }
 
