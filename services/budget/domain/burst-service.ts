@@ -50,7 +50,7 @@ function budgetView(status: BudgetStatus): Omit<BudgetStatus, 'resetsAt'> {
 
 /** The burst use case: budget check, cache, deduplicated fan-out, then the spend recorded. */
 export class BurstService {
-  private readonly dedup = new BurstDeduplicator<StoredBurst>();
+  private readonly dedup = new BurstDeduplicator<{ burst: StoredBurst; fresh: boolean }>();
 
   constructor(private readonly deps: BurstDeps) {}
 
@@ -81,6 +81,7 @@ export class BurstService {
         const hit = await this.deps.cache.lookup(key);
         span.setAttribute(ATTR_BURST_CACHED, hit !== undefined);
         if (hit) {
+          void this.remember(client, request, hit.value, { cached: true, deduplicated: false, cost: 0 });
           return {
             ...hit.value,
             cached: true,
@@ -89,17 +90,18 @@ export class BurstService {
             budget: budgetView(before),
           };
         }
-        const { value, joined } = await this.dedup.run(key, () => this.fetchAndCache(key, request));
+        const { value: outcome, joined } = await this.dedup.run(key, () => this.fetchAndCache(key, request));
+        const value = outcome.burst;
         span.setAttribute(ATTR_BURST_DEDUP_JOINED, joined);
-        const cost = joined ? 0 : value.totalCostUsd;
+        const cost = joined || !outcome.fresh ? 0 : value.totalCostUsd;
         span.setAttribute(ATTR_BURST_COST_USD, cost);
         const { journaled } = await this.deps.ledger.record(client, cost);
         span.setAttribute(ATTR_BUDGET_JOURNALED, journaled);
-        void this.remember(client, request, value, { cached: false, deduplicated: joined, cost });
+        void this.remember(client, request, value, { cached: !outcome.fresh, deduplicated: joined, cost });
         const after = await this.deps.ledger.get(client);
         return {
           ...value,
-          cached: false,
+          cached: !outcome.fresh,
           deduplicated: joined,
           totalCostUsd: cost,
           budget: budgetView(after),
@@ -134,11 +136,18 @@ export class BurstService {
     });
   }
 
-  private async fetchAndCache(key: string, request: BurstRequest): Promise<StoredBurst> {
+  private async fetchAndCache(
+    key: string,
+    request: BurstRequest,
+  ): Promise<{ burst: StoredBurst; fresh: boolean }> {
+    // A leader that finished between our cache miss and our joining has already cached its answer:
+    // look again before calling every provider a second time.
+    const late = await this.deps.cache.lookup(key);
+    if (late) return { burst: late.value, fresh: false };
     const outcome = await fanOut(this.deps.breakers, this.deps.providerSimUrl, request);
     const stored: StoredBurst = { id: randomUUID(), ...outcome };
     // A partial answer is not cached: the next burst should see a recovered provider at once.
     if (outcome.results.every((r) => r.status === 'ok')) await this.deps.cache.set(key, stored);
-    return stored;
+    return { burst: stored, fresh: true };
   }
 }
