@@ -51,8 +51,12 @@ describe.skipIf(isComposeTarget())('bootstrap and service kit, as real processes
     expect(await res.json()).toEqual({ via: 'relay-front', upstream: { via: 'relay-back', count: 1 } });
     const traceId = traceIdOf(res.headers.get('traceresponse'));
 
-    const spans = await waitForTrace(receiver, traceId, (s) =>
-      s.some((x) => x.serviceName === 'relay-back' && x.attributes['db.system.name'] === 'redis'),
+    const spans = await waitForTrace(
+      receiver,
+      traceId,
+      (s) =>
+        s.some((x) => x.serviceName === 'relay-back' && x.attributes['db.system.name'] === 'redis') &&
+        s.some((x) => x.serviceName === 'relay-front' && x.kind === 'server'),
     );
     const frontServer = spans.find((s) => s.serviceName === 'relay-front' && s.kind === 'server');
     const frontClient = spans.find((s) => s.serviceName === 'relay-front' && s.kind === 'client');
@@ -78,6 +82,20 @@ describe.skipIf(isComposeTarget())('bootstrap and service kit, as real processes
     expect(frontServer?.resource['host.name']).toBeTypeOf('string');
     expect(frontServer?.resource['process.pid']).toBeTypeOf('number');
     expect(res.headers.get('traceresponse')).toBe(`00-${traceId}-${frontServer?.spanId}-01`);
+  });
+
+  it('when a client sends a huge query string, then the span attribute is capped at 4096 characters', async () => {
+    const res = await fetch(`${back.url}/relay/long?q=${'x'.repeat(10_000)}`);
+    expect(res.status).toBe(200);
+    const spans = await waitForTrace(receiver, traceIdOf(res.headers.get('traceresponse')), (s) =>
+      s.some((x) => x.kind === 'server'),
+    );
+    const server = spans.find((s) => s.kind === 'server')!;
+    const longest = Math.max(...Object.values(server.attributes).map((v) => String(v).length));
+    expect(
+      String(server.attributes['url.query'] ?? server.attributes['url.full'] ?? '').length,
+    ).toBeGreaterThan(1000);
+    expect(longest).toBeLessThanOrEqual(4096);
   });
 
   it('when probes are polled, then they answer without creating spans, with security headers', async () => {
