@@ -2,6 +2,7 @@ import { SpanStatusCode, trace } from '@opentelemetry/api';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
+import { isRedisUnavailable } from '../redis/unavailable.js';
 
 interface BodyParserError {
   type?: string;
@@ -50,6 +51,14 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       return;
     }
     const span = trace.getActiveSpan();
+    if (isRedisUnavailable(error)) {
+      span?.setAttribute('error.type', 'redis_unavailable');
+      logger.warn({ err: error }, 'Redis unavailable');
+      res
+        .status(503)
+        .json(errorBody('dependency_unavailable', 'A storage dependency is unavailable; retry shortly'));
+      return;
+    }
     if (span) {
       span.recordException(error instanceof Error ? error : String(error));
       span.setStatus({ code: SpanStatusCode.ERROR });

@@ -49,7 +49,7 @@ export function numberField(
 ): number | undefined {
   let value = fields[name];
   if (value === undefined || value === null || value === '') return options.fallback;
-  // Query strings carry numbers as text; a JSON body must carry a real number.
+  // Query strings carry numbers as text, so digits in a string are accepted here too.
   if (typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value)) value = Number(value);
   if (typeof value !== 'number' || !Number.isFinite(value)) {
     throw badRequest(`${name} must be a number`, { field: name });

@@ -124,6 +124,9 @@ describe.skipIf(isComposeTarget())('bootstrap and service kit, as real processes
     });
     expect(await notReady.json()).toMatchObject({ status: 'not_ready', failed: ['redis'] });
     expect((await fetch(`${back.url}/healthz`)).status).toBe(200);
+    const storage = await fetch(`${back.url}/relay/while-down`);
+    expect(storage.status).toBe(503);
+    expect(await storage.json()).toMatchObject({ error: { code: 'dependency_unavailable' } });
 
     await redis.start();
     await waitFor(async () => ((await fetch(`${back.url}/readyz`)).status === 200 ? true : undefined), {
