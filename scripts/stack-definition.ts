@@ -25,20 +25,46 @@ export const STACK_SERVICES: readonly StackService[] = [
     trustProxyHops: 1,
   },
   { name: 'reports', port: 3008, upstreams: {}, redis: true, trustProxyHops: 1 },
+  { name: 'training', port: 3001, upstreams: {}, redis: true, trustProxyHops: 1 },
+  { name: 'meta', port: 3002, upstreams: {}, redis: false, trustProxyHops: 1 },
+  { name: 'coach', port: 3004, upstreams: { BUDGET_URL: 'budget' }, redis: false, trustProxyHops: 1 },
+  { name: 'segmentation', port: 3005, upstreams: { BUDGET_URL: 'budget' }, redis: false, trustProxyHops: 1 },
+  {
+    name: 'capabilities',
+    port: 3006,
+    upstreams: { PROVIDER_SIM_URL: 'provider-sim', BUDGET_URL: 'budget' },
+    redis: true,
+    trustProxyHops: 1,
+  },
+  { name: 'cup', port: 3007, upstreams: {}, redis: true, trustProxyHops: 1 },
+  { name: 'product-development', port: 3009, upstreams: {}, redis: true, trustProxyHops: 1 },
   {
     name: 'web',
     port: 3000,
-    upstreams: { BUDGET_URL: 'budget', REPORTS_URL: 'reports' },
+    upstreams: {
+      BUDGET_URL: 'budget',
+      REPORTS_URL: 'reports',
+      TRAINING_URL: 'training',
+      META_URL: 'meta',
+      COACH_URL: 'coach',
+      SEGMENTATION_URL: 'segmentation',
+      CAPABILITIES_URL: 'capabilities',
+      CUP_URL: 'cup',
+      PRODUCT_DEVELOPMENT_URL: 'product-development',
+    },
     redis: true,
     trustProxyHops: 0,
   },
 ];
 
 /**
- * reports reads the services it covers from REPORT_TARGETS as `name=url` pairs, comma separated: every
- * service of the stack, reports included (its own figures belong in the report too).
+ * reports (REPORT_TARGETS) and meta (CATALOG_TARGETS) read the services they cover as `name=url`
+ * pairs, comma separated: every service of the stack, themselves included.
  */
 export const REPORT_TARGETS_VARIABLE = 'REPORT_TARGETS';
+export const CATALOG_TARGETS_VARIABLE = 'CATALOG_TARGETS';
+/** Variables whose value is such a list: compared as sets, not strings. */
+export const TARGET_LIST_VARIABLES: readonly string[] = [REPORT_TARGETS_VARIABLE, CATALOG_TARGETS_VARIABLE];
 
 export function reportTargets(urlOf: (name: string) => string): string {
   return STACK_SERVICES.map((s) => `${s.name}=${urlOf(s.name)}`).join(',');
@@ -68,6 +94,7 @@ export function serviceEnvironment(
   if (service.redis) env.REDIS_URL = redisUrl;
   for (const [variable, target] of Object.entries(service.upstreams)) env[variable] = urlOf(target);
   if (service.name === 'reports') env[REPORT_TARGETS_VARIABLE] = reportTargets(urlOf);
+  if (service.name === 'meta') env[CATALOG_TARGETS_VARIABLE] = reportTargets(urlOf);
   if (service.trustProxyHops > 0) env.TRUST_PROXY_HOPS = String(service.trustProxyHops);
   return env;
 }

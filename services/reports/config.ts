@@ -5,8 +5,19 @@ export interface ReportTarget {
   url: string;
 }
 
-const LOCAL_TARGETS =
-  'web=http://127.0.0.1:3000,budget=http://127.0.0.1:3003,reports=http://127.0.0.1:3008,provider-sim=http://127.0.0.1:3010';
+const LOCAL_TARGETS = [
+  'provider-sim=http://127.0.0.1:3010',
+  'budget=http://127.0.0.1:3003',
+  'reports=http://127.0.0.1:3008',
+  'training=http://127.0.0.1:3001',
+  'meta=http://127.0.0.1:3002',
+  'coach=http://127.0.0.1:3004',
+  'segmentation=http://127.0.0.1:3005',
+  'capabilities=http://127.0.0.1:3006',
+  'cup=http://127.0.0.1:3007',
+  'product-development=http://127.0.0.1:3009',
+  'web=http://127.0.0.1:3000',
+].join(',');
 
 /** REPORT_TARGETS: `name=url` pairs, comma separated: the services the report covers. */
 export function parseTargets(text: string): ReportTarget[] {

@@ -1,3 +1,5 @@
+import { TARGET_LIST_VARIABLES } from '../../scripts/stack-definition.js';
+
 /**
  * Static checks of docker-compose.yml, otel-collector.yaml, jaeger/config.yaml and the Dockerfile
  * (issue #5): no Docker engine runs where this repository is tested, so the files must be right by
@@ -238,7 +240,7 @@ export function missingDependencies(compose: ComposeFile): string[] {
 }
 
 const sameValue = (variable: string, a: string, b: string) =>
-  variable === 'REPORT_TARGETS'
+  TARGET_LIST_VARIABLES.includes(variable)
     ? a
         .split(',')
         .map((s) => s.trim())

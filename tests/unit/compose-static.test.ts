@@ -185,10 +185,10 @@ describe('the static checks, on mutated copies', () => {
   it('when a required variable is missing or a table service has no block, then both are reported', () => {
     const bad = copy(compose);
     delete (bad.services.web!.environment as Record<string, string>).BUDGET_URL;
-    const required = [...REQUIRED, { name: 'coach', env: { OTEL_SERVICE_NAME: 'coach' } }];
+    const required = [...REQUIRED, { name: 'not-in-compose', env: { OTEL_SERVICE_NAME: 'not-in-compose' } }];
     expect(requiredVariableProblems(bad, required)).toEqual([
       'web: BUDGET_URL is missing',
-      'coach: in the stack table but not in docker-compose.yml',
+      'not-in-compose: in the stack table but not in docker-compose.yml',
     ]);
   });
 

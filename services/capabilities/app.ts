@@ -1,0 +1,42 @@
+import type { Express } from 'express';
+import type { Redis } from 'ioredis';
+import {
+  createServiceApp,
+  observabilityRoute,
+  pingRedis,
+  type BreakerRegistry,
+  type Logger,
+  type PersistentCache,
+} from '../../instrumentation/index.js';
+import type { CapabilitiesConfig } from './config.js';
+import { CapabilitiesService, type CapabilitiesView } from './domain/capabilities-service.js';
+import { capabilitiesRoutes } from './routes/capabilities.js';
+
+export interface CapabilitiesDeps {
+  config: CapabilitiesConfig;
+  logger: Logger;
+  redis: Redis;
+  cache: PersistentCache<CapabilitiesView>;
+  breakers: BreakerRegistry;
+}
+
+export function buildApp(deps: CapabilitiesDeps): Express {
+  const capabilities = new CapabilitiesService({
+    cache: deps.cache,
+    breakers: deps.breakers,
+    providerSimUrl: deps.config.providerSimUrl,
+    budgetUrl: deps.config.budgetUrl,
+  });
+  return createServiceApp({
+    config: deps.config,
+    logger: deps.logger,
+    readiness: [{ name: 'redis', check: () => pingRedis(deps.redis) }],
+    routes: [
+      capabilitiesRoutes({ capabilities }),
+      observabilityRoute(deps.config.serviceName, {
+        cache: () => deps.cache.getStats(),
+        breakers: () => deps.breakers.snapshot(),
+      }),
+    ],
+  });
+}

@@ -1,0 +1,13 @@
+import { readCommonConfig, readInt, readNumber } from '../../instrumentation/index.js';
+
+export function readConfig(env: NodeJS.ProcessEnv) {
+  return {
+    ...readCommonConfig(env, { port: 3007 }),
+    /** Score posts per client: a burst of this many (issue 6: 20)... */
+    scoreCapacity: readInt(env, 'CUP_SCORE_RATE_CAPACITY', 20, { min: 1 }),
+    /** ...then this many per second (issue 6: 2). */
+    scoreRefillPerSecond: readNumber(env, 'CUP_SCORE_RATE_REFILL_PER_SECOND', 2, { min: 0.001 }),
+  };
+}
+
+export type CupConfig = ReturnType<typeof readConfig>;

@@ -1,0 +1,92 @@
+import { SpanStatusCode, trace } from '@opentelemetry/api';
+import {
+  breakerFetch,
+  OBSERVABILITY_PATH,
+  type BreakerRegistry,
+  type ServiceBreaker,
+} from '../../../instrumentation/index.js';
+import {
+  ATTR_CATALOG_LATENCY_MS,
+  ATTR_CATALOG_SERVICE,
+  ATTR_CATALOG_STATUS_CODE,
+  ATTR_CATALOG_UP,
+  SPAN_CATALOG_CHECK,
+} from '../attributes.js';
+import type { CatalogTarget } from '../config.js';
+
+const tracer = trace.getTracer('meta');
+
+export interface Health {
+  status: 'up' | 'down';
+  /** The `/readyz` answer's status; null when none came (refused, timed out, circuit open). */
+  statusCode: number | null;
+  latencyMs: number;
+  error?: string;
+}
+
+export interface CatalogEntry {
+  name: string;
+  url: string;
+  /** From the service's observability endpoint; null when it did not say. */
+  version: string | null;
+  health: Health;
+}
+
+/** The breaker's error code (`timeout`, `circuit_open`, `upstream_unavailable`) or the message. */
+function describe(error: unknown): string {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' ? code : error instanceof Error ? error.message : 'unknown error';
+}
+
+async function readiness(breaker: ServiceBreaker, url: string): Promise<Health> {
+  const started = performance.now();
+  const latencyMs = () => Math.round(performance.now() - started);
+  try {
+    const res = await breakerFetch(breaker, `${url}/readyz`);
+    if (res.ok) return { status: 'up', statusCode: res.status, latencyMs: latencyMs() };
+    return { status: 'down', statusCode: res.status, latencyMs: latencyMs(), error: `not ready` };
+  } catch (error) {
+    return { status: 'down', statusCode: null, latencyMs: latencyMs(), error: describe(error) };
+  }
+}
+
+async function versionOf(breaker: ServiceBreaker, url: string): Promise<string | null> {
+  try {
+    const res = await breakerFetch(breaker, `${url}${OBSERVABILITY_PATH}`);
+    const body = res.ok ? ((await res.json()) as { version?: unknown }) : {};
+    return typeof body.version === 'string' ? body.version : null;
+  } catch {
+    return null;
+  }
+}
+
+/** One service's readiness and version, asked at once, each call within the breaker's timeout. */
+function check(breakers: BreakerRegistry, target: CatalogTarget): Promise<CatalogEntry> {
+  return tracer.startActiveSpan(SPAN_CATALOG_CHECK, async (span) => {
+    span.setAttribute(ATTR_CATALOG_SERVICE, target.name);
+    try {
+      const breaker = breakers.create(`service:${target.name}`);
+      const [health, version] = await Promise.all([
+        readiness(breaker, target.url),
+        versionOf(breaker, target.url),
+      ]);
+      span.setAttributes({
+        [ATTR_CATALOG_UP]: health.status === 'up',
+        [ATTR_CATALOG_LATENCY_MS]: health.latencyMs,
+        ...(health.statusCode === null ? {} : { [ATTR_CATALOG_STATUS_CODE]: health.statusCode }),
+      });
+      if (health.error) span.setStatus({ code: SpanStatusCode.ERROR, message: health.error });
+      return { name: target.name, url: target.url, version, health };
+    } finally {
+      span.end();
+    }
+  });
+}
+
+/** Every service checked concurrently: the catalogue takes as long as its slowest check, at most. */
+export function checkAll(
+  breakers: BreakerRegistry,
+  targets: readonly CatalogTarget[],
+): Promise<CatalogEntry[]> {
+  return Promise.all(targets.map((target) => check(breakers, target)));
+}

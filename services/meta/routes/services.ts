@@ -1,0 +1,25 @@
+import express, { type Router } from 'express';
+import { stringListField, type BreakerRegistry, type Fields } from '../../../instrumentation/index.js';
+import type { CatalogTarget } from '../config.js';
+import { checkAll } from '../domain/catalog.js';
+
+export function serviceRoutes(deps: {
+  breakers: BreakerRegistry;
+  targets: readonly CatalogTarget[];
+}): Router {
+  const names = deps.targets.map((t) => t.name);
+  const router = express.Router();
+  /** `?service=a,b` narrows the catalogue to those services. */
+  router.get('/api/v1/meta/services', async (req, res) => {
+    const wanted = stringListField(req.query as Fields, 'service', names);
+    const targets = wanted ? deps.targets.filter((t) => wanted.includes(t.name)) : deps.targets;
+    const services = await checkAll(deps.breakers, targets);
+    const up = services.filter((s) => s.health.status === 'up').length;
+    res.json({
+      checkedAt: new Date().toISOString(),
+      summary: { total: services.length, up, down: services.length - up },
+      services,
+    });
+  });
+  return router;
+}

@@ -1,0 +1,24 @@
+import type { Express } from 'express';
+import type { Redis } from 'ioredis';
+import { createServiceApp, observabilityRoute, pingRedis, type Logger } from '../../instrumentation/index.js';
+import type { ProductConfig } from './config.js';
+import { Roadmap } from './domain/roadmap.js';
+import { featureRoutes } from './routes/features.js';
+
+export interface ProductDeps {
+  config: ProductConfig;
+  logger: Logger;
+  redis: Redis;
+}
+
+export function buildApp(deps: ProductDeps): Express {
+  return createServiceApp({
+    config: deps.config,
+    logger: deps.logger,
+    readiness: [{ name: 'redis', check: () => pingRedis(deps.redis) }],
+    routes: [
+      featureRoutes({ roadmap: new Roadmap(deps.redis) }),
+      observabilityRoute(deps.config.serviceName),
+    ],
+  });
+}

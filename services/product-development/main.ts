@@ -1,0 +1,21 @@
+import {
+  closeRedis,
+  createLogger,
+  createRedis,
+  declareSampling,
+  loadConfigOrExit,
+  serve,
+} from '../../instrumentation/index.js';
+import { buildApp } from './app.js';
+import { readConfig } from './config.js';
+
+const config = loadConfigOrExit(readConfig);
+declareSampling({ ratio: 1 });
+const logger = createLogger(config.serviceName, config.logLevel);
+const redis = createRedis(config.redisUrl, config.serviceName);
+
+await serve(buildApp({ config, logger, redis }), {
+  ...config,
+  logger,
+  onShutdown: [() => closeRedis(redis)],
+});

@@ -1,0 +1,64 @@
+import { SpanStatusCode, trace } from '@opentelemetry/api';
+import {
+  AppError,
+  breakerFetch,
+  type BreakerRegistry,
+  type ServiceBreaker,
+} from '../../../instrumentation/index.js';
+import {
+  ATTR_SEGMENTATION_CLIENTS,
+  ATTR_SEGMENTATION_SEGMENTS,
+  SPAN_SEGMENTATION_GROUP,
+} from '../attributes.js';
+import type { Tiers } from '../config.js';
+import { segment, type ClientDay, type Segmentation } from './segments.js';
+
+const tracer = trace.getTracer('segmentation');
+
+/**
+ * Today's clients from budget (hashed ids, request counts, spend), grouped into segments. Budget
+ * failures reach the route as AppErrors: 502 unreachable or failing, 503 circuit open, 504 timeout.
+ */
+export class SegmentService {
+  private readonly breaker: ServiceBreaker;
+
+  constructor(
+    breakers: BreakerRegistry,
+    private readonly options: { budgetUrl: string; tiers: Tiers },
+  ) {
+    this.breaker = breakers.create('budget');
+  }
+
+  segments(only: { spend?: string[]; volume?: string[] }): Promise<Segmentation> {
+    return tracer.startActiveSpan(SPAN_SEGMENTATION_GROUP, async (span) => {
+      try {
+        const clients = await this.clients();
+        const result = segment(clients, this.options.tiers, only);
+        span.setAttributes({
+          [ATTR_SEGMENTATION_CLIENTS]: result.clients,
+          [ATTR_SEGMENTATION_SEGMENTS]: result.segments.length,
+        });
+        return result;
+      } catch (error) {
+        span.recordException(error as Error);
+        span.setStatus({ code: SpanStatusCode.ERROR });
+        span.setAttribute('error.type', error instanceof AppError ? error.code : (error as Error).name);
+        throw error;
+      } finally {
+        span.end();
+      }
+    });
+  }
+
+  private async clients(): Promise<ClientDay[]> {
+    const res = await breakerFetch(this.breaker, `${this.options.budgetUrl}/api/v1/budget/clients`, {
+      headers: { accept: 'application/json' },
+    });
+    if (!res.ok) {
+      throw new AppError(502, 'budget_error', `budget answered ${res.status}`, {
+        details: { upstreamStatus: res.status },
+      });
+    }
+    return ((await res.json()) as { clients: ClientDay[] }).clients;
+  }
+}

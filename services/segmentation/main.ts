@@ -1,0 +1,20 @@
+import {
+  BreakerRegistry,
+  createLogger,
+  declareSampling,
+  loadConfigOrExit,
+  serve,
+} from '../../instrumentation/index.js';
+import { buildApp } from './app.js';
+import { readConfig } from './config.js';
+
+const config = loadConfigOrExit(readConfig);
+declareSampling({ ratio: 1 });
+const logger = createLogger(config.serviceName, config.logLevel);
+const breakers = new BreakerRegistry({ logger, defaults: { timeoutMs: config.budgetTimeoutMs } });
+
+await serve(buildApp({ config, logger, breakers }), {
+  ...config,
+  logger,
+  onShutdown: [() => breakers.shutdown()],
+});

@@ -1,0 +1,117 @@
+import { propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Link } from '@opentelemetry/api';
+import type { Logger } from '../../../instrumentation/index.js';
+import {
+  ATTR_JOB_ID,
+  ATTR_STEP_APPLIED,
+  ATTR_STEP_FROM,
+  ATTR_STEP_TO,
+  SPAN_TRAINING_STEP,
+} from '../attributes.js';
+import { isTerminal, nextStep, type StoredJob } from './job.js';
+import type { JobQueue } from './job-queue.js';
+import type { JobStore } from './job-store.js';
+
+const tracer = trace.getTracer('training');
+/** Bounds one tick, so a backlog is worked off over several ticks rather than in one long loop. */
+const MAX_STEPS_PER_TICK = 50;
+
+export interface WorkerOptions {
+  store: JobStore;
+  queue: JobQueue;
+  logger: Logger;
+  stepMs: number;
+  pollMs: number;
+  leaseMs: number;
+}
+
+/**
+ * Moves due jobs one step on (queued → running → succeeded or failed). Each step is claimed atomically
+ * in Redis (see JobQueue), so replicas share the queue without applying a step twice. Each step is its
+ * own trace, linked to (not a child of) the request that created the job: the work happens long after
+ * that request ended.
+ */
+export class TrainingWorker {
+  private timer: NodeJS.Timeout | undefined;
+  private current: Promise<void> | undefined;
+  private running = false;
+  private storeDown = false;
+
+  constructor(private readonly options: WorkerOptions) {}
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.schedule();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    clearTimeout(this.timer);
+    await this.current;
+  }
+
+  private schedule(): void {
+    this.timer = setTimeout(() => {
+      this.current = this.tick().finally(() => {
+        if (this.running) this.schedule();
+      });
+    }, this.options.pollMs);
+  }
+
+  /** Runs every step that is due now; Redis being away is logged once and retried on the next tick. */
+  async tick(): Promise<void> {
+    const { store, queue, logger, leaseMs } = this.options;
+    try {
+      for (let i = 0; i < MAX_STEPS_PER_TICK && this.running; i += 1) {
+        const id = await queue.claimDue(Date.now(), leaseMs);
+        if (!id) break;
+        const job = await store.get(id);
+        if (job && !isTerminal(job.status)) await this.step(job);
+        else await queue.forget(id);
+      }
+      if (this.storeDown) logger.info('training worker: job store reachable again');
+      this.storeDown = false;
+    } catch (error) {
+      if (!this.storeDown) logger.warn({ err: error }, 'training worker: job store unavailable; retrying');
+      this.storeDown = true;
+    }
+  }
+
+  private step(job: StoredJob): Promise<void> {
+    const next = nextStep(job)!;
+    const origin = trace.getSpanContext(propagation.extract(ROOT_CONTEXT, job.origin));
+    const links: Link[] = origin ? [{ context: origin }] : [];
+    const attributes = { [ATTR_JOB_ID]: job.id, [ATTR_STEP_FROM]: job.status, [ATTR_STEP_TO]: next.to };
+    return tracer.startActiveSpan(
+      SPAN_TRAINING_STEP,
+      { kind: SpanKind.CONSUMER, root: true, links, attributes },
+      async (span) => {
+        try {
+          const now = Date.now();
+          const step = {
+            from: job.status,
+            to: next.to,
+            at: new Date(now).toISOString(),
+            traceId: span.spanContext().traceId,
+          };
+          const nextDue = isTerminal(next.to) ? undefined : now + this.options.stepMs;
+          span.setAttribute(
+            ATTR_STEP_APPLIED,
+            await this.options.queue.advance(job, step, nextDue, next.error),
+          );
+          if (next.error) {
+            span.setStatus({ code: SpanStatusCode.ERROR, message: next.error });
+            span.setAttribute('error.type', 'training_failed');
+          }
+        } catch (error) {
+          span.recordException(error as Error);
+          span.setStatus({ code: SpanStatusCode.ERROR });
+          span.setAttribute('error.type', (error as Error).name);
+          throw error;
+        } finally {
+          span.end();
+        }
+      },
+    );
+  }
+}

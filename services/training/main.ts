@@ -1,0 +1,30 @@
+import {
+  closeRedis,
+  createLogger,
+  createRedis,
+  declareSampling,
+  loadConfigOrExit,
+  serve,
+} from '../../instrumentation/index.js';
+import { buildApp } from './app.js';
+import { readConfig } from './config.js';
+import { JobQueue } from './domain/job-queue.js';
+import { JobStore } from './domain/job-store.js';
+import { TrainingWorker } from './domain/worker.js';
+
+const config = loadConfigOrExit(readConfig);
+declareSampling({ ratio: 1 });
+const logger = createLogger(config.serviceName, config.logLevel);
+const redis = createRedis(config.redisUrl, config.serviceName);
+const store = new JobStore(redis);
+const { stepMs, pollMs, leaseMs } = config;
+const worker = new TrainingWorker({ store, queue: new JobQueue(redis), logger, stepMs, pollMs, leaseMs });
+
+await serve(buildApp({ config, logger, redis, store }), {
+  ...config,
+  logger,
+  onShutdown: [() => worker.stop(), () => closeRedis(redis)],
+});
+// The worker begins once Redis answers, rather than logging an outage for a connection still opening.
+if (redis.status === 'ready') worker.start();
+else redis.once('ready', () => worker.start());

@@ -1,0 +1,135 @@
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { burst, request, uniquePrompt } from '../support/api.js';
+import { startStack, type Stack } from '../support/stack.js';
+import { isDescendant, traceIdOf, waitForTrace } from '../support/trace-source.js';
+import { waitFor } from '../support/wait.js';
+
+interface Segment {
+  spend: string;
+  volume: string;
+  count: number;
+  clientIds: string[];
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+/** The id budget keeps for an API key: a hash of the hashed key, never the key itself. */
+const hashedId = (apiKey: string) => sha256(`key:${sha256(apiKey).slice(0, 32)}`).slice(0, 16);
+
+describe('client segments through the gateway', () => {
+  let stack: Stack;
+
+  beforeAll(async () => {
+    stack = await startStack({ services: ['provider-sim', 'budget', 'web', 'segmentation'] });
+  });
+  afterAll(async () => {
+    await stack?.close();
+  });
+
+  const segments = (query = '') => request(`${stack.url('web')}/api/v1/segmentation/segments${query}`);
+  const segmentOf = (body: { segments: Segment[] }, id: string) =>
+    body.segments.find((s) => s.clientIds.includes(id));
+
+  it('when clients have burst today, then each sits in its spend tier and volume segment, by hashed id, in one trace through budget', async () => {
+    onTestFailed(() => console.log(stack.logs()));
+    const run = Math.random().toString(36).slice(2);
+    const [light, free, busy] = ['light', 'free', 'busy'].map((name) => `seg-${name}-${run}`) as [
+      string,
+      string,
+      string,
+    ];
+    const shared = { prompt: uniquePrompt('segment'), providers: ['gamma'] };
+    expect((await burst(stack.url('web'), shared, light)).body.cached).toBe(false);
+    // The same burst at once is a cache hit: a request that costs nothing.
+    expect((await burst(stack.url('web'), shared, free)).body.cached).toBe(true);
+    for (let i = 0; i < 10; i += 1) {
+      const res = await burst(stack.url('web'), { prompt: uniquePrompt('busy'), providers: ['gamma'] }, busy);
+      expect(res.status).toBe(200);
+    }
+
+    const res = await waitFor(
+      async () => {
+        const answer = await segments();
+        return segmentOf(answer.body, hashedId(busy))?.volume === 'medium' &&
+          segmentOf(answer.body, hashedId(free)) &&
+          segmentOf(answer.body, hashedId(light))
+          ? answer
+          : undefined;
+      },
+      { timeoutMs: 10_000, what: 'every client in a segment' },
+    );
+    expect(res.status).toBe(200);
+    expect(segmentOf(res.body, hashedId(light))).toMatchObject({ spend: 'light', volume: 'low' });
+    expect(segmentOf(res.body, hashedId(free))).toMatchObject({ spend: 'free', volume: 'low' });
+    expect(segmentOf(res.body, hashedId(busy))).toMatchObject({ spend: 'light', volume: 'medium' });
+    for (const segment of res.body.segments as Segment[])
+      expect(segment.count).toBe(segment.clientIds.length);
+    const total = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
+    expect(total(res.body.bySpend)).toBe(res.body.clients);
+    expect(total(res.body.byVolume)).toBe(res.body.clients);
+    expect(res.body.thresholds).toEqual({
+      regularFromUsd: 0.01,
+      heavyFromUsd: 1,
+      mediumFromRequests: 10,
+      highFromRequests: 100,
+    });
+    const text = JSON.stringify(res.body);
+    for (const key of [light, free, busy]) expect(text).not.toContain(key);
+
+    const spans = await waitForTrace(
+      stack.traces,
+      traceIdOf(res.headers.get('traceresponse')),
+      (s) =>
+        ['web', 'segmentation', 'budget'].every((name) =>
+          s.some((x) => x.serviceName === name && x.kind === 'server'),
+        ) && s.some((x) => x.name === 'segmentation.group'),
+    );
+    const webClient = spans.find(
+      (s) => s.serviceName === 'web' && s.kind === 'client' && 'http.request.method' in s.attributes,
+    )!;
+    const server = spans.find((s) => s.serviceName === 'segmentation' && s.kind === 'server')!;
+    const group = spans.find((s) => s.name === 'segmentation.group')!;
+    const budgetServer = spans.find((s) => s.serviceName === 'budget' && s.kind === 'server')!;
+    const budgetClient = spans.find((s) => s.spanId === budgetServer.parentSpanId)!;
+    expect(server.parentSpanId).toBe(webClient.spanId);
+    expect(group.serviceName).toBe('segmentation');
+    expect(isDescendant(spans, group, server)).toBe(true);
+    expect(group.attributes['segmentation.clients']).toBe(res.body.clients);
+    expect(budgetClient).toMatchObject({ serviceName: 'segmentation', kind: 'client' });
+    expect(isDescendant(spans, budgetClient, group)).toBe(true);
+    expect(budgetServer.attributes['http.route']).toBe('/api/v1/budget/clients');
+    expect(spans.some((s) => s.serviceName === 'budget' && s.attributes['db.system.name'] === 'redis')).toBe(
+      true,
+    );
+
+    const onlyFree = await segments('?spend=free');
+    expect(onlyFree.status).toBe(200);
+    expect(onlyFree.body.segments.every((s: Segment) => s.spend === 'free')).toBe(true);
+    expect(segmentOf(onlyFree.body, hashedId(free))).toBeDefined();
+    expect(segmentOf(onlyFree.body, hashedId(light))).toBeUndefined();
+  });
+
+  it('when a filter names an unknown tier or volume, then the answer is a JSON 400 naming the field', async () => {
+    for (const [query, field] of [
+      ['?spend=gold', 'spend'],
+      ['?volume=huge', 'volume'],
+      ['?volume=', 'volume'],
+    ] as const) {
+      const res = await segments(query);
+      expect(res.status, query).toBe(400);
+      expect(res.body.error).toMatchObject({ code: 'bad_request', details: { field } });
+    }
+  });
+
+  it('when budget is down, then segments answer a JSON 5xx error and segmentation keeps running', async () => {
+    await stack.stopService('budget');
+    try {
+      const res = await segments();
+      expect([502, 503, 504]).toContain(res.status);
+      expect(res.body.error.code).toMatch(/upstream_unavailable|circuit_open|timeout/);
+      expect((await request(`${stack.url('segmentation')}/healthz`)).status).toBe(200);
+    } finally {
+      await stack.startService('budget');
+    }
+  });
+});
