@@ -17,11 +17,9 @@ describe.skipIf(!canOverrideEnv())('a spent budget', () => {
 
   it('when a client has spent its budget, then the next burst is 402 and no provider is called', async () => {
     const client = 'big-spender';
-    const first = await burst(
-      stack.url('web'),
-      { prompt: uniquePrompt('spend'), providers: ['alpha'] },
-      client,
-    );
+    // Long enough that alpha's price for it (50+ prompt tokens) exceeds the whole 0.001 USD budget.
+    const costly = `${uniquePrompt('spend')} ${'x'.repeat(200)}`;
+    const first = await burst(stack.url('web'), { prompt: costly, providers: ['alpha'] }, client);
     expect(first.status).toBe(200);
     expect(first.body.budget.remainingUsd).toBe(0);
 

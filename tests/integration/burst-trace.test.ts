@@ -28,6 +28,11 @@ describe('a burst through the gateway', () => {
       traceId,
       (s) =>
         s.filter((x) => x.serviceName === 'provider-sim' && x.kind === 'server').length === 3 &&
+        s.filter(
+          (x) => x.serviceName === 'budget' && x.kind === 'client' && 'http.request.method' in x.attributes,
+        ).length === 3 &&
+        s.some((x) => x.serviceName === 'budget' && x.kind === 'server') &&
+        s.some((x) => x.serviceName === 'web' && x.kind === 'server') &&
         s.some((x) => x.name === 'burst'),
     );
     const webServer = spans.find((s) => s.serviceName === 'web' && s.kind === 'server')!;
