@@ -78,6 +78,8 @@ describe('spending advice through the gateway', () => {
     );
     expect(providers.alpha).toMatchObject({ bursts: 4, failures: 0 });
     expect(providers.beta).toMatchObject({ bursts: 3, failures: 0 });
+    // alpha costs 15 times beta per token: a real per-provider split, not an even one, shows it.
+    expect(providers.alpha.spendShare).toBeGreaterThan(0.8);
     const shares = res.body.providers.reduce((n: number, p: { spendShare: number }) => n + p.spendShare, 0);
     expect(shares).toBeCloseTo(1, 3);
     const estimated = res.body.providers.reduce(

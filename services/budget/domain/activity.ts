@@ -9,6 +9,8 @@ export interface BurstActivity {
   at: string;
   providers: string[];
   costUsd: number;
+  /** What each provider charged this client for this burst (0 for a cached or shared answer). */
+  costsUsd: Record<string, number>;
   cached: boolean;
   deduplicated: boolean;
   statuses: Record<string, string>;

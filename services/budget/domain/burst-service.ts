@@ -130,6 +130,7 @@ export class BurstService {
       at: new Date().toISOString(),
       providers: request.providers,
       costUsd: how.cost,
+      costsUsd: Object.fromEntries(burst.results.map((r) => [r.provider, how.cost > 0 ? r.costUsd : 0])),
       cached: how.cached,
       deduplicated: how.deduplicated,
       statuses: Object.fromEntries(burst.results.map((r) => [r.provider, r.status])),

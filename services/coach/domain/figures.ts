@@ -11,6 +11,8 @@ export interface BurstActivity {
   at: string;
   providers: string[];
   costUsd: number;
+  /** Per provider; absent from activity recorded before budget kept it. */
+  costsUsd?: Record<string, number>;
   cached: boolean;
   deduplicated: boolean;
   statuses: Record<string, string>;
@@ -20,7 +22,7 @@ export interface ProviderFigures {
   provider: string;
   bursts: number;
   failures: number;
-  /** Budget records a burst's total cost, not each provider's: it is split among the providers that answered ok. */
+  /** What each provider cost, from budget's per-provider figures (older records: an even split). */
   estimatedSpendUsd: number;
   spendShare: number | null;
 }
@@ -43,7 +45,7 @@ export function providerFigures(bursts: readonly BurstActivity[]): ProviderFigur
     for (const provider of burst.providers) {
       const f = figures.get(provider) ?? { bursts: 0, failures: 0, spend: 0 };
       f.bursts += 1;
-      if (ok.includes(provider)) f.spend += burst.costUsd / ok.length;
+      if (ok.includes(provider)) f.spend += burst.costsUsd?.[provider] ?? burst.costUsd / ok.length;
       else f.failures += 1;
       figures.set(provider, f);
     }
