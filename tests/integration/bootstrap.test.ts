@@ -127,6 +127,19 @@ describe.skipIf(isComposeTarget())('bootstrap and service kit, as real processes
     const storage = await fetch(`${back.url}/relay/while-down`);
     expect(storage.status).toBe(503);
     expect(await storage.json()).toMatchObject({ error: { code: 'dependency_unavailable' } });
+    // The JSON log line of that failure carries the request's trace and span ids.
+    const traceId = traceIdOf(storage.headers.get('traceresponse'));
+    const logged = await waitFor(() =>
+      back
+        .log()
+        .split('\n')
+        .find((line) => line.includes(`"trace_id":"${traceId}"`)),
+    );
+    expect(JSON.parse(logged)).toMatchObject({
+      level: 40,
+      trace_id: traceId,
+      span_id: expect.stringMatching(/^[0-9a-f]{16}$/),
+    });
 
     await redis.start();
     await waitFor(async () => ((await fetch(`${back.url}/readyz`)).status === 200 ? true : undefined), {

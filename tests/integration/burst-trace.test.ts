@@ -105,4 +105,41 @@ describe('a burst through the gateway', () => {
     for (const provider of ['alpha', 'beta', 'gamma']) expect(after[provider]! - before[provider]!).toBe(1);
     expect(answers.filter((a) => a.body.totalCostUsd > 0)).toHaveLength(1);
   });
+
+  it('when the observability endpoints are read, then each has the documented shape and no client key or secret', async () => {
+    await burst(stack.url('web'), { prompt: uniquePrompt('observe') }, 'very-secret-client-key');
+    const budget = await request(`${stack.url('budget')}/api/v1/system/observability`);
+    expect(Object.keys(budget.body).sort()).toEqual(
+      ['breakers', 'cache', 'rateLimiter', 'service', 'tracer', 'uptimeSeconds', 'version'].sort(),
+    );
+    expect(budget.body).toMatchObject({
+      service: 'budget',
+      version: expect.stringMatching(/^\d+\.\d+\.\d+/),
+    });
+    expect(budget.body.tracer).toMatchObject({
+      totalRequests: expect.any(Number),
+      spans: expect.any(Object),
+    });
+    expect(budget.body.tracer.spans.exported).toBeGreaterThan(0);
+    expect(budget.body.cache).toMatchObject({ hitRate: expect.any(Number) });
+    expect(budget.body.rateLimiter).toMatchObject({ capacity: 100, refillPerSecond: 10 });
+    expect(budget.body.breakers['provider:alpha'].state).toBe('closed');
+
+    const sim = await request(`${stack.url('provider-sim')}/api/v1/system/observability`);
+    expect(sim.body).toMatchObject({
+      service: 'provider-sim',
+      rateLimiter: null,
+      cache: null,
+      breakers: null,
+    });
+
+    const resilience = await request(`${stack.url('budget')}/api/v1/providers/resilience-status`);
+    expect(Object.keys(resilience.body).sort()).toEqual(['breakers', 'cache', 'rateLimiter', 'tracer']);
+
+    for (const service of ['web', 'budget', 'reports']) {
+      const text = JSON.stringify((await request(`${stack.url(service)}/api/v1/system/observability`)).body);
+      expect(text).not.toContain('very-secret-client-key');
+      expect(text).not.toMatch(/redis:\/\/|REDIS_URL|OTEL_EXPORTER/);
+    }
+  });
 });
