@@ -1,13 +1,13 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
+import { decodeTraceRequest } from './otlp-protobuf.js';
 import { parseOtlpJson, type CollectedSpan, type OtlpTracesJson } from './otlp-json.js';
 import type { TraceSource } from './trace-source.js';
 
 /**
  * An OTLP/HTTP receiver standing where the collector stands: services export to it and tests read
- * what arrived. It accepts OTLP/JSON on POST /v1/traces (gzip or not) and answers 415 to protobuf,
- * which no service of this stack sends.
+ * what arrived. It accepts POST /v1/traces as OTLP/JSON or protobuf, gzipped or not.
  */
 export class OtlpReceiver implements TraceSource {
   readonly spans: CollectedSpan[] = [];
@@ -27,15 +27,22 @@ export class OtlpReceiver implements TraceSource {
           res.writeHead(404).end();
           return;
         }
-        if (!String(req.headers['content-type'] ?? '').includes('json')) {
+        const type = String(req.headers['content-type'] ?? '');
+        if (!type.includes('json') && !type.includes('protobuf')) {
           res.writeHead(415).end();
           return;
         }
         try {
           let body = Buffer.concat(chunks);
           if (req.headers['content-encoding'] === 'gzip') body = gunzipSync(body);
-          holder.receiver?.accept(JSON.parse(body.toString('utf8')) as OtlpTracesJson);
-          res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+          holder.receiver?.accept(
+            type.includes('json')
+              ? (JSON.parse(body.toString('utf8')) as OtlpTracesJson)
+              : decodeTraceRequest(body),
+          );
+          // An empty ExportTraceServiceResponse: `{}` in JSON, zero bytes in protobuf.
+          if (type.includes('json')) res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+          else res.writeHead(200, { 'content-type': 'application/x-protobuf' }).end();
         } catch {
           res.writeHead(400).end();
         }
