@@ -1,4 +1,4 @@
-import { SpanKind, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
+import { context, SpanKind, SpanStatusCode, trace, TraceFlags, type Span } from '@opentelemetry/api';
 import {
   ATTR_CACHE_HIT,
   ATTR_CACHE_KEY_HASH,
@@ -43,6 +43,26 @@ export function tracedLookup<T>(
       span.end();
     }
   });
+}
+
+/**
+ * The span of an L1 hit, started and ended at once. Under an unsampled parent there is none to make
+ * (its children are never recorded), so none is built.
+ */
+export function traceL1Hit(cacheName: string, keyHash: string): void {
+  const parent = trace.getSpan(context.active());
+  if (parent && (parent.spanContext().traceFlags & TraceFlags.SAMPLED) === 0) return;
+  tracer
+    .startSpan(SPAN_CACHE_LOOKUP, {
+      kind: SpanKind.INTERNAL,
+      attributes: {
+        [ATTR_CACHE_NAME]: cacheName,
+        [ATTR_CACHE_KEY_HASH]: spanKeyHash(keyHash),
+        [ATTR_CACHE_HIT]: true,
+        [ATTR_CACHE_TIER]: 'l1',
+      },
+    })
+    .end();
 }
 
 function recordFailure(span: Span, error: unknown): void {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { isIPv4, isIPv6 } from 'node:net';
 import type { Request } from 'express';
+import { RecentValues } from './recent-values.js';
 
 const API_KEY_HEADER = 'x-api-key';
 
@@ -13,8 +14,12 @@ const API_KEY_HEADER = 'x-api-key';
 export function clientIdentity(req: Request): string {
   const apiKey = req.get(API_KEY_HEADER);
   if (apiKey) return `key:${sha256Hex(apiKey).slice(0, 32)}`;
-  return `ip:${normaliseClientIp(req.ip ?? req.socket.remoteAddress ?? '')}`;
+  return recentIdentities.get(req.ip ?? req.socket.remoteAddress ?? '', ipIdentity);
 }
+
+// An address is normalised once per client, not per request. API keys are not kept: they are secrets.
+const recentIdentities = new RecentValues<string>(10_000);
+const ipIdentity = (address: string) => `ip:${normaliseClientIp(address)}`;
 
 /**
  * IPv4 as is; IPv4-mapped IPv6 (`::ffff:1.2.3.4`) as its IPv4 address; other IPv6 as its /64 prefix,

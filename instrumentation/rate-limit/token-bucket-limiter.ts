@@ -1,7 +1,8 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from '../logger.js';
-import { closeRedis, createRedis } from '../redis/client.js';
+import { closeRedis } from '../redis/client.js';
 import { MemoryTokenBucket, type BucketDecision } from './memory-token-bucket.js';
+import { createPipelinedRedis } from './pipelined-redis.js';
 import { RedisTokenBucket } from './redis-token-bucket.js';
 import { LimiterStatsRecorder } from './stats.js';
 import type { AcquireResult, RateLimiterStats, TokenBucketOptions } from './types.js';
@@ -47,7 +48,7 @@ export class TokenBucketLimiter {
     this.logger = options.logger;
     this.memory = new MemoryTokenBucket(this.capacity, this.refillPerSecond);
     if (options.redisUrl) {
-      this.redis = createRedis(options.redisUrl, `ratelimit-${this.name}`);
+      this.redis = createPipelinedRedis(options.redisUrl, `ratelimit-${this.name}`);
       this.store = new RedisTokenBucket(this.redis, {
         name: this.name,
         capacity: this.capacity,

@@ -1,0 +1,72 @@
+/** The configurations the benchmark compares, each run as its own server process. */
+export interface Configuration {
+  id: string;
+  label: string;
+  /** The built entry, relative to the repository root. */
+  entry: string;
+  /** Started under the bootstrap (`--import dist/instrumentation/register.js`): traced. */
+  tracing: boolean;
+  env: Record<string, string>;
+  /** Informational configurations are left out of a BENCH_QUICK run. */
+  extra?: boolean;
+}
+
+const HELLO = 'dist/bench/apps/hello.js';
+
+export const BASELINE_ID = 'express';
+
+export const CONFIGURATIONS: readonly Configuration[] = [
+  {
+    id: 'raw',
+    label: 'raw node:http (reference)',
+    entry: 'dist/bench/apps/raw-http.js',
+    tracing: false,
+    env: {},
+  },
+  { id: 'express', label: 'bare Express 5 hello', entry: HELLO, tracing: false, env: {} },
+  {
+    id: 'trace-100',
+    label: '+ tracing, 100% sampled',
+    entry: HELLO,
+    tracing: true,
+    env: { BENCH_SAMPLE_RATIO: '1' },
+  },
+  {
+    id: 'trace-10',
+    label: '+ tracing, 10% sampled',
+    entry: HELLO,
+    tracing: true,
+    env: { BENCH_SAMPLE_RATIO: '0.1' },
+  },
+  {
+    id: 'limiter',
+    label: '+ rate limiter (Redis decision per request)',
+    entry: HELLO,
+    tracing: false,
+    env: { BENCH_LIMITER: 'allow' },
+  },
+  {
+    id: 'limiter-refused',
+    label: '+ rate limiter, client refused (in-memory block)',
+    entry: HELLO,
+    tracing: false,
+    env: { BENCH_LIMITER: 'refuse' },
+    extra: true,
+  },
+  { id: 'cache', label: '+ cache hit (1 KB, L1)', entry: HELLO, tracing: false, env: { BENCH_CACHE: '1' } },
+  {
+    id: 'gateway',
+    label: 'gateway stack: tracing 100% + limiter + cache hit',
+    entry: HELLO,
+    tracing: true,
+    env: { BENCH_SAMPLE_RATIO: '1', BENCH_LIMITER: 'allow', BENCH_CACHE: '1' },
+  },
+  {
+    id: 'kit-gateway',
+    label: 'gateway stack in the service kit (helmet, traceresponse, JSON, 404, errors)',
+    entry: HELLO,
+    tracing: true,
+    env: { BENCH_SAMPLE_RATIO: '1', BENCH_LIMITER: 'allow', BENCH_CACHE: '1', BENCH_KIT: '1' },
+    extra: true,
+  },
+];

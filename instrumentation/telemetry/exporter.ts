@@ -1,0 +1,22 @@
+import { OTLPTraceExporter as OtlpJsonExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { OTLPTraceExporter as OtlpProtobufExporter } from '@opentelemetry/exporter-trace-otlp-proto';
+import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
+import { readEnum } from '../config/env.js';
+
+export type OtlpHttpProtocol = 'http/json' | 'http/protobuf';
+const PROTOCOLS: readonly OtlpHttpProtocol[] = ['http/json', 'http/protobuf'];
+
+/**
+ * The trace protocol from OTEL_EXPORTER_OTLP_TRACES_PROTOCOL, else OTEL_EXPORTER_OTLP_PROTOCOL. This
+ * stack exports over HTTP only: `grpc` is refused at start-up, naming the variable, rather than
+ * silently ignored. Default http/json (readable on the wire; the collector takes both).
+ */
+export function readTraceProtocol(env: NodeJS.ProcessEnv): OtlpHttpProtocol {
+  const general = readEnum(env, 'OTEL_EXPORTER_OTLP_PROTOCOL', PROTOCOLS, 'http/json');
+  return readEnum(env, 'OTEL_EXPORTER_OTLP_TRACES_PROTOCOL', PROTOCOLS, general);
+}
+
+/** Both exporters read the endpoint variables themselves (base URL + /v1/traces, or the traces URL). */
+export function createTraceExporter(protocol: OtlpHttpProtocol): SpanExporter {
+  return protocol === 'http/protobuf' ? new OtlpProtobufExporter() : new OtlpJsonExporter();
+}
