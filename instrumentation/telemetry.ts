@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { trace } from '@opentelemetry/api';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { ExpressInstrumentation, ExpressLayerType } from '@opentelemetry/instrumentation-express';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { IORedisInstrumentation } from '@opentelemetry/instrumentation-ioredis';
@@ -14,6 +13,7 @@ import {
   CountingExporter,
   type ExportCounters,
 } from './telemetry/export-accounting.js';
+import { createTraceExporter, readTraceProtocol } from './telemetry/exporter.js';
 import { isProbePath } from './telemetry/probes.js';
 import { DeclaredRatioSampler, StackSampler } from './telemetry/sampler.js';
 import { readTelemetrySettings, type TelemetrySettings } from './telemetry/settings.js';
@@ -75,7 +75,7 @@ export function startTelemetry(env: NodeJS.ProcessEnv = process.env): void {
   state = { sdk: undefined, settings, ratio, sampler, counters, metrics };
   if (settings.sdkDisabled) return;
 
-  const exporter = new CountingExporter(new OTLPTraceExporter(), counters);
+  const exporter = new CountingExporter(createTraceExporter(readTraceProtocol(env)), counters);
   const batch = new BatchSpanProcessor(exporter, { maxQueueSize: settings.maxQueueSize });
   const processors: SpanProcessor[] = [
     metrics,

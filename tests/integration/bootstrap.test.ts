@@ -196,6 +196,29 @@ describe.skipIf(isComposeTarget())('bootstrap and service kit, as real processes
     expect(spans.some((s) => s.kind === 'server' && s.serviceName === 'relay-doomed')).toBe(true);
   });
 
+  it('when a service is set to export protobuf, then its spans arrive; grpc is refused at start-up', async () => {
+    const proto = await ServiceProcess.start({
+      name: 'relay-protobuf',
+      entry: RELAY,
+      env: { ...env(), OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: 'http/protobuf' },
+    });
+    extra.push(proto);
+    const res = await fetch(`${proto.url}/relay/proto`);
+    const spans = await waitForTrace(receiver, traceIdOf(res.headers.get('traceresponse')), (s) =>
+      s.some((x) => x.kind === 'server' && x.serviceName === 'relay-protobuf'),
+    );
+    expect(spans.find((s) => s.kind === 'server')?.attributes['http.route']).toBe('/relay/:key');
+
+    const grpc = await ServiceProcess.start({
+      name: 'relay-grpc',
+      entry: RELAY,
+      env: { ...env(), OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc' },
+      noWait: true,
+    });
+    expect(await grpc.exited()).not.toBe(0);
+    expect(grpc.log()).toContain('OTEL_EXPORTER_OTLP_PROTOCOL');
+  });
+
   it('when OTEL_SERVICE_NAME is missing or a number is invalid, then start-up stops with a message naming it', async () => {
     const missing = await ServiceProcess.start({
       name: 'relay-unnamed',
