@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
-import { closeSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it, onTestFailed } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { portVariable, STACK_SERVICES } from '../../scripts/stack-definition.js';
 import { burst, uniquePrompt } from '../support/api.js';
 import { OtlpReceiver } from '../support/otlp-receiver.js';
@@ -14,6 +14,9 @@ import { isComposeTarget } from '../support/compose.js';
 // The local launcher itself: under STACK_TARGET=compose the stack is the containers, so it skips.
 describe.skipIf(isComposeTarget())('npm start', () => {
   let receiver: OtlpReceiver | undefined;
+  beforeAll(() => {
+    mkdirSync(join(ROOT, '.tmp/logs'), { recursive: true });
+  });
   afterAll(async () => {
     await receiver?.stop();
   });
@@ -38,11 +41,14 @@ describe.skipIf(isComposeTarget())('npm start', () => {
 
     const web = `http://127.0.0.1:${ports.WEB_PORT}`;
     try {
-      await waitFor(() => (readFileSync(logFile, 'utf8').includes('otel-stack: ready:') ? true : undefined), {
-        timeoutMs: 60_000,
-        intervalMs: 200,
-        what: 'the stack to report ready',
-      });
+      await waitFor(
+        () => (readFileSync(logFile, 'utf8').includes('otel-stack: ready (') ? true : undefined),
+        {
+          timeoutMs: 60_000,
+          intervalMs: 200,
+          what: 'the stack to report ready',
+        },
+      );
       const res = await burst(web, { prompt: uniquePrompt('npm-start'), providers: ['alpha', 'beta'] });
       expect(res.status).toBe(200);
       expect(res.body.results.every((r: { status: string }) => r.status === 'ok')).toBe(true);
