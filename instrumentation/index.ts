@@ -14,6 +14,7 @@ export { readCommonConfig, type CommonConfig } from './config/common.js';
 export { loadConfigOrExit } from './config/load.js';
 export { LOCAL_SERVICE_TARGETS, readTargets, type ServiceTarget } from './config/targets.js';
 export { AppError, badRequest, notFound } from './errors.js';
+export { errorType, inSpan, isServerFault, recordFailure, serverSpan } from './tracing/spans.js';
 export { createLogger, type Logger } from './logger.js';
 export { createRedis, closeRedis, pingRedis } from './redis/client.js';
 export { createServiceApp, type ServiceAppOptions } from './http/service-app.js';

@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { SpanStatusCode, trace } from '@opentelemetry/api';
-import { AppError, type BreakerRegistry, type PersistentCache } from '../../../instrumentation/index.js';
+import { trace } from '@opentelemetry/api';
+import {
+  AppError,
+  inSpan,
+  type BreakerRegistry,
+  type PersistentCache,
+} from '../../../instrumentation/index.js';
 import {
   ATTR_BUDGET_CLIENT_ID,
   ATTR_BUDGET_JOURNALED,
@@ -63,59 +68,48 @@ export class BurstService {
   }
 
   burst(client: string, request: BurstRequest): Promise<BurstResponse> {
-    return tracer.startActiveSpan(SPAN_BURST, async (span) => {
+    return inSpan(tracer, SPAN_BURST, async (span) => {
       const key = burstKey(request);
       span.setAttributes({
         [ATTR_BURST_PROVIDERS_COUNT]: request.providers.length,
         [ATTR_BURST_KEY_HASH]: key.slice(0, 16),
         [ATTR_BUDGET_CLIENT_ID]: shortHash(client),
       });
-      try {
-        const before = await this.deps.ledger.get(client);
-        span.setAttribute(ATTR_BUDGET_REMAINING_USD, before.remainingUsd);
-        if (before.remainingUsd <= 0) {
-          throw new AppError(402, 'budget_exhausted', 'Spending limit reached for this period', {
-            details: { limitUsd: before.limitUsd, spentUsd: before.spentUsd, resetsAt: before.resetsAt },
-          });
-        }
-        const hit = await this.deps.cache.lookup(key);
-        span.setAttribute(ATTR_BURST_CACHED, hit !== undefined);
-        if (hit) {
-          void this.remember(client, request, hit.value, { cached: true, deduplicated: false, cost: 0 });
-          return {
-            ...hit.value,
-            cached: true,
-            deduplicated: false,
-            totalCostUsd: 0,
-            budget: budgetView(before),
-          };
-        }
-        const { value: outcome, joined } = await this.dedup.run(key, () => this.fetchAndCache(key, request));
-        const value = outcome.burst;
-        span.setAttribute(ATTR_BURST_DEDUP_JOINED, joined);
-        const cost = joined || !outcome.fresh ? 0 : value.totalCostUsd;
-        span.setAttribute(ATTR_BURST_COST_USD, cost);
-        const { journaled } = await this.deps.ledger.record(client, cost);
-        span.setAttribute(ATTR_BUDGET_JOURNALED, journaled);
-        void this.remember(client, request, value, { cached: !outcome.fresh, deduplicated: joined, cost });
-        const after = await this.deps.ledger.get(client);
-        return {
-          ...value,
-          cached: !outcome.fresh,
-          deduplicated: joined,
-          totalCostUsd: cost,
-          budget: budgetView(after),
-        };
-      } catch (error) {
-        if (!(error instanceof AppError) || error.status >= 500) {
-          span.recordException(error as Error);
-          span.setStatus({ code: SpanStatusCode.ERROR });
-          span.setAttribute('error.type', (error as Error).name);
-        }
-        throw error;
-      } finally {
-        span.end();
+      const before = await this.deps.ledger.get(client);
+      span.setAttribute(ATTR_BUDGET_REMAINING_USD, before.remainingUsd);
+      if (before.remainingUsd <= 0) {
+        throw new AppError(402, 'budget_exhausted', 'Spending limit reached for this period', {
+          details: { limitUsd: before.limitUsd, spentUsd: before.spentUsd, resetsAt: before.resetsAt },
+        });
       }
+      const hit = await this.deps.cache.lookup(key);
+      span.setAttribute(ATTR_BURST_CACHED, hit !== undefined);
+      if (hit) {
+        void this.remember(client, request, hit.value, { cached: true, deduplicated: false, cost: 0 });
+        return {
+          ...hit.value,
+          cached: true,
+          deduplicated: false,
+          totalCostUsd: 0,
+          budget: budgetView(before),
+        };
+      }
+      const { value: outcome, joined } = await this.dedup.run(key, () => this.fetchAndCache(key, request));
+      const value = outcome.burst;
+      span.setAttribute(ATTR_BURST_DEDUP_JOINED, joined);
+      const cost = joined || !outcome.fresh ? 0 : value.totalCostUsd;
+      span.setAttribute(ATTR_BURST_COST_USD, cost);
+      const { journaled } = await this.deps.ledger.record(client, cost);
+      span.setAttribute(ATTR_BUDGET_JOURNALED, journaled);
+      void this.remember(client, request, value, { cached: !outcome.fresh, deduplicated: joined, cost });
+      const after = await this.deps.ledger.get(client);
+      return {
+        ...value,
+        cached: !outcome.fresh,
+        deduplicated: joined,
+        totalCostUsd: cost,
+        budget: budgetView(after),
+      };
     });
   }
 

@@ -1,5 +1,9 @@
-import { SpanStatusCode, trace } from '@opentelemetry/api';
-import { AppError, type BreakerRegistry, type PersistentCache } from '../../../instrumentation/index.js';
+import { trace } from '@opentelemetry/api';
+import {
+  inSpan,
+  type BreakerRegistry,
+  type PersistentCache,
+} from '../../../instrumentation/index.js';
 import {
   ATTR_CAPABILITIES_BUDGET_REACHABLE,
   ATTR_CAPABILITIES_CACHED,
@@ -43,40 +47,29 @@ export class CapabilitiesService {
 
   /** The merged view, from the cache when one younger than its TTL exists. */
   list(): Promise<CapabilitiesView & { cached: boolean }> {
-    return tracer.startActiveSpan(SPAN_CAPABILITIES, async (span) => {
+    return inSpan(tracer, SPAN_CAPABILITIES, async (span) => {
+      let built = false;
+      let view: CapabilitiesView;
       try {
-        let built = false;
-        let view: CapabilitiesView;
-        try {
-          view = await this.deps.cache.getOrSet(CACHE_KEY, async () => {
-            built = true;
-            const fresh = await this.merge();
-            // Not cached while budget is away, so its return shows on the next call. Callers sharing
-            // this flight still receive the view through the rejection.
-            if (!fresh.budgetReachable) throw new UncachedView(fresh);
-            return fresh;
-          });
-        } catch (error) {
-          if (!(error instanceof UncachedView)) throw error;
+        view = await this.deps.cache.getOrSet(CACHE_KEY, async () => {
           built = true;
-          view = error.view;
-        }
-        span.setAttributes({
-          [ATTR_CAPABILITIES_CACHED]: !built,
-          [ATTR_CAPABILITIES_BUDGET_REACHABLE]: view.budgetReachable,
-          [ATTR_CAPABILITIES_PROVIDERS_COUNT]: view.providers.length,
+          const fresh = await this.merge();
+          // Not cached while budget is away, so its return shows on the next call. Callers sharing
+          // this flight still receive the view through the rejection.
+          if (!fresh.budgetReachable) throw new UncachedView(fresh);
+          return fresh;
         });
-        return { ...view, cached: !built };
       } catch (error) {
-        if (!(error instanceof AppError) || error.status >= 500) {
-          span.recordException(error as Error);
-          span.setStatus({ code: SpanStatusCode.ERROR });
-          span.setAttribute('error.type', error instanceof AppError ? error.code : (error as Error).name);
-        }
-        throw error;
-      } finally {
-        span.end();
+        if (!(error instanceof UncachedView)) throw error;
+        built = true;
+        view = error.view;
       }
+      span.setAttributes({
+        [ATTR_CAPABILITIES_CACHED]: !built,
+        [ATTR_CAPABILITIES_BUDGET_REACHABLE]: view.budgetReachable,
+        [ATTR_CAPABILITIES_PROVIDERS_COUNT]: view.providers.length,
+      });
+      return { ...view, cached: !built };
     });
   }
 

@@ -1,5 +1,6 @@
-import { SpanStatusCode, trace, type Span } from '@opentelemetry/api';
+import { trace } from '@opentelemetry/api';
 import type { Redis } from 'ioredis';
+import { inSpan } from '../../../instrumentation/index.js';
 import {
   ATTR_CUP_BEST,
   ATTR_CUP_ENTRIES,
@@ -32,28 +33,13 @@ export interface Standing {
   score: number;
 }
 
-async function traced<T>(name: string, body: (span: Span) => Promise<T>): Promise<T> {
-  return tracer.startActiveSpan(name, async (span) => {
-    try {
-      return await body(span);
-    } catch (error) {
-      span.recordException(error as Error);
-      span.setStatus({ code: SpanStatusCode.ERROR });
-      span.setAttribute('error.type', (error as Error).name);
-      throw error;
-    } finally {
-      span.end();
-    }
-  });
-}
-
 /** One sorted set, player → best score; ties rank in Redis's order (player name, descending). */
 export class Leaderboard {
   constructor(private readonly redis: Redis) {}
 
   /** Keeps the higher of the stored and posted score (ZADD GT), then reads best and rank, in one MULTI. */
   submit(player: string, score: number): Promise<Submission> {
-    return traced(SPAN_CUP_SUBMIT, async (span) => {
+    return inSpan(tracer, SPAN_CUP_SUBMIT, async (span) => {
       span.setAttribute(ATTR_CUP_SCORE, score);
       const replies = await this.redis
         .multi()
@@ -93,7 +79,7 @@ export class Leaderboard {
 
   /** The best `limit` players, highest score first, and how many players the board holds. */
   top(limit: number): Promise<{ entries: Standing[]; players: number }> {
-    return traced(SPAN_CUP_LEADERBOARD, async (span) => {
+    return inSpan(tracer, SPAN_CUP_LEADERBOARD, async (span) => {
       span.setAttribute(ATTR_CUP_LIMIT, limit);
       const [flat, players] = await Promise.all([
         this.redis.zrevrange(BOARD_KEY, 0, limit - 1, 'WITHSCORES'),

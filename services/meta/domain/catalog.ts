@@ -1,6 +1,7 @@
 import { SpanStatusCode, trace } from '@opentelemetry/api';
 import {
   breakerFetch,
+  inSpan,
   OBSERVABILITY_PATH,
   type BreakerRegistry,
   type ServiceBreaker,
@@ -62,24 +63,20 @@ async function versionOf(breaker: ServiceBreaker, url: string): Promise<string |
 
 /** One service's readiness and version, asked at once, each call within the breaker's timeout. */
 function check(breakers: BreakerRegistry, target: CatalogTarget): Promise<CatalogEntry> {
-  return tracer.startActiveSpan(SPAN_CATALOG_CHECK, async (span) => {
+  return inSpan(tracer, SPAN_CATALOG_CHECK, async (span) => {
     span.setAttribute(ATTR_CATALOG_SERVICE, target.name);
-    try {
-      const breaker = breakers.create(`service:${target.name}`);
-      const [health, version] = await Promise.all([
-        readiness(breaker, target.url),
-        versionOf(breaker, target.url),
-      ]);
-      span.setAttributes({
-        [ATTR_CATALOG_UP]: health.status === 'up',
-        [ATTR_CATALOG_LATENCY_MS]: health.latencyMs,
-        ...(health.statusCode === null ? {} : { [ATTR_CATALOG_STATUS_CODE]: health.statusCode }),
-      });
-      if (health.error) span.setStatus({ code: SpanStatusCode.ERROR, message: health.error });
-      return { name: target.name, url: target.url, version, health };
-    } finally {
-      span.end();
-    }
+    const breaker = breakers.create(`service:${target.name}`);
+    const [health, version] = await Promise.all([
+      readiness(breaker, target.url),
+      versionOf(breaker, target.url),
+    ]);
+    span.setAttributes({
+      [ATTR_CATALOG_UP]: health.status === 'up',
+      [ATTR_CATALOG_LATENCY_MS]: health.latencyMs,
+      ...(health.statusCode === null ? {} : { [ATTR_CATALOG_STATUS_CODE]: health.statusCode }),
+    });
+    if (health.error) span.setStatus({ code: SpanStatusCode.ERROR, message: health.error });
+    return { name: target.name, url: target.url, version, health };
   });
 }
 

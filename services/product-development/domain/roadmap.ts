@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { SpanStatusCode, trace, type Span } from '@opentelemetry/api';
+import { trace } from '@opentelemetry/api';
 import type { Redis } from 'ioredis';
-import { AppError, notFound } from '../../../instrumentation/index.js';
+import { AppError, inSpan, notFound } from '../../../instrumentation/index.js';
 import {
   ATTR_FEATURE_COUNT,
   ATTR_FEATURE_ID,
@@ -27,23 +27,6 @@ export interface Feature {
   createdAt: string;
 }
 
-async function traced<T>(name: string, body: (span: Span) => Promise<T>): Promise<T> {
-  return tracer.startActiveSpan(name, async (span) => {
-    try {
-      return await body(span);
-    } catch (error) {
-      if (!(error instanceof AppError) || error.status >= 500) {
-        span.recordException(error as Error);
-        span.setStatus({ code: SpanStatusCode.ERROR });
-        span.setAttribute('error.type', (error as Error).name);
-      }
-      throw error;
-    } finally {
-      span.end();
-    }
-  });
-}
-
 function toFeature(id: string, fields: Record<string, string>, votes: unknown): Feature {
   return {
     id,
@@ -65,7 +48,7 @@ export class Roadmap {
   constructor(private readonly redis: Redis) {}
 
   create(title: string, description: string | undefined): Promise<Feature> {
-    return traced(SPAN_FEATURE_CREATE, async (span) => {
+    return inSpan(tracer, SPAN_FEATURE_CREATE, async (span) => {
       const id = randomUUID();
       const feature: Feature = {
         id,
@@ -86,7 +69,7 @@ export class Roadmap {
 
   /** The `limit` most voted features, most voted first; equal counts in Redis's (id) order. */
   list(limit: number): Promise<Feature[]> {
-    return traced(SPAN_FEATURE_LIST, async (span) => {
+    return inSpan(tracer, SPAN_FEATURE_LIST, async (span) => {
       const flat = await this.redis.zrevrange(RANKING_KEY, 0, limit - 1, 'WITHSCORES');
       const ranked: Array<[string, string]> = [];
       for (let i = 0; i + 1 < flat.length; i += 2) ranked.push([flat[i]!, flat[i + 1]!]);
@@ -116,7 +99,7 @@ export class Roadmap {
 
   /** Counts one vote of `client` for the feature; a second vote by the same client is a 409. */
   vote(id: string, client: string): Promise<{ id: string; votes: number }> {
-    return traced(SPAN_FEATURE_VOTE, async (span) => {
+    return inSpan(tracer, SPAN_FEATURE_VOTE, async (span) => {
       if (!ID_PATTERN.test(id)) throw notFound(`Unknown feature: ${id}`);
       span.setAttribute(ATTR_FEATURE_ID, id);
       const result = Number(

@@ -1,4 +1,3 @@
-import { trace } from '@opentelemetry/api';
 import express, { type Router } from 'express';
 import {
   AppError,
@@ -6,6 +5,7 @@ import {
   numberField,
   requiredString,
   requireObject,
+  serverSpan,
 } from '../../../instrumentation/index.js';
 import type { FaultTable } from '../domain/faults.js';
 import { complete, latencyFor, type ProviderSpec } from '../domain/providers.js';
@@ -41,7 +41,7 @@ export function completeRoutes(deps: CompleteDeps): Router {
     })!;
     deps.calls.set(provider.name, (deps.calls.get(provider.name) ?? 0) + 1);
 
-    const span = trace.getActiveSpan();
+    const span = serverSpan();
     span?.setAttributes({ [ATTR_PROVIDER_NAME]: provider.name, [ATTR_PROVIDER_MODEL]: provider.model });
     const fault = deps.faults.get(provider.name);
     await sleep(latencyFor(provider, deps.latencyScale) + (fault?.latencyMs ?? 0));

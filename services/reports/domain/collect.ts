@@ -1,5 +1,11 @@
-import { SpanStatusCode, trace } from '@opentelemetry/api';
-import { breakerFetch, OBSERVABILITY_PATH, type BreakerRegistry } from '../../../instrumentation/index.js';
+import { trace } from '@opentelemetry/api';
+import {
+  breakerFetch,
+  inSpan,
+  OBSERVABILITY_PATH,
+  recordFailure,
+  type BreakerRegistry,
+} from '../../../instrumentation/index.js';
 import {
   ATTR_REPORT_SERVICE,
   ATTR_REPORT_SERVICE_UP,
@@ -34,7 +40,7 @@ function describe(error: unknown): string {
 }
 
 async function fetchOne(breakers: BreakerRegistry, target: ReportTarget): Promise<Observation> {
-  return tracer.startActiveSpan(SPAN_FETCH_SERVICE, async (span): Promise<Observation> => {
+  return inSpan(tracer, SPAN_FETCH_SERVICE, async (span): Promise<Observation> => {
     span.setAttribute(ATTR_REPORT_SERVICE, target.name);
     try {
       const response = await breakerFetch(
@@ -51,22 +57,16 @@ async function fetchOne(breakers: BreakerRegistry, target: ReportTarget): Promis
       };
     } catch (error) {
       span.setAttribute(ATTR_REPORT_SERVICE_UP, false);
-      span.setStatus({ code: SpanStatusCode.ERROR, message: describe(error) });
+      recordFailure(span, error);
       return { name: target.name, up: false as const, error: describe(error) };
-    } finally {
-      span.end();
     }
   });
 }
 
 /** Fetches every service's observability endpoint at once, each through its own breaker. */
 export function collect(breakers: BreakerRegistry, targets: readonly ReportTarget[]): Promise<Observation[]> {
-  return tracer.startActiveSpan(SPAN_FETCH_SERVICES, async (span) => {
+  return inSpan(tracer, SPAN_FETCH_SERVICES, (span) => {
     span.setAttribute(ATTR_REPORT_SERVICES_COUNT, targets.length);
-    try {
-      return await Promise.all(targets.map((t) => fetchOne(breakers, t)));
-    } finally {
-      span.end();
-    }
+    return Promise.all(targets.map((t) => fetchOne(breakers, t)));
   });
 }

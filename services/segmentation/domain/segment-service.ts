@@ -1,7 +1,8 @@
-import { SpanStatusCode, trace } from '@opentelemetry/api';
+import { trace } from '@opentelemetry/api';
 import {
   AppError,
   breakerFetch,
+  inSpan,
   type BreakerRegistry,
   type ServiceBreaker,
 } from '../../../instrumentation/index.js';
@@ -30,23 +31,14 @@ export class SegmentService {
   }
 
   segments(only: { spend?: string[]; volume?: string[] }): Promise<Segmentation> {
-    return tracer.startActiveSpan(SPAN_SEGMENTATION_GROUP, async (span) => {
-      try {
-        const clients = await this.clients();
-        const result = segment(clients, this.options.tiers, only);
-        span.setAttributes({
-          [ATTR_SEGMENTATION_CLIENTS]: result.clients,
-          [ATTR_SEGMENTATION_SEGMENTS]: result.segments.length,
-        });
-        return result;
-      } catch (error) {
-        span.recordException(error as Error);
-        span.setStatus({ code: SpanStatusCode.ERROR });
-        span.setAttribute('error.type', error instanceof AppError ? error.code : (error as Error).name);
-        throw error;
-      } finally {
-        span.end();
-      }
+    return inSpan(tracer, SPAN_SEGMENTATION_GROUP, async (span) => {
+      const clients = await this.clients();
+      const result = segment(clients, this.options.tiers, only);
+      span.setAttributes({
+        [ATTR_SEGMENTATION_CLIENTS]: result.clients,
+        [ATTR_SEGMENTATION_SEGMENTS]: result.segments.length,
+      });
+      return result;
     });
   }
 
