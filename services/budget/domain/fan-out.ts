@@ -45,7 +45,7 @@ async function callProvider(
   const latencyMs = () => Math.round(performance.now() - started);
   try {
     const response = await breakerFetch(
-      breakers.create(`provider:${provider}`),
+      breakers.getOrCreate(`provider:${provider}`),
       `${baseUrl}/v1/providers/${provider}/complete`,
       {
         method: 'POST',

@@ -1,9 +1,5 @@
 import { trace } from '@opentelemetry/api';
-import {
-  inSpan,
-  type BreakerRegistry,
-  type PersistentCache,
-} from '../../../instrumentation/index.js';
+import { inSpan, type BreakerRegistry, type PersistentCache } from '../../../instrumentation/index.js';
 import {
   ATTR_CAPABILITIES_BUDGET_REACHABLE,
   ATTR_CAPABILITIES_CACHED,

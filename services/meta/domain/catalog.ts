@@ -1,9 +1,11 @@
 import { SpanStatusCode, trace } from '@opentelemetry/api';
 import {
+  AppError,
   breakerFetch,
   inSpan,
   OBSERVABILITY_PATH,
   type BreakerRegistry,
+  upstreamJson,
   type ServiceBreaker,
 } from '../../../instrumentation/index.js';
 import {
@@ -33,12 +35,6 @@ export interface CatalogEntry {
   health: Health;
 }
 
-/** The breaker's error code (`timeout`, `circuit_open`, `upstream_unavailable`) or the message. */
-function describe(error: unknown): string {
-  const code = (error as { code?: unknown }).code;
-  return typeof code === 'string' ? code : error instanceof Error ? error.message : 'unknown error';
-}
-
 async function readiness(breaker: ServiceBreaker, url: string): Promise<Health> {
   const started = performance.now();
   const latencyMs = () => Math.round(performance.now() - started);
@@ -47,17 +43,20 @@ async function readiness(breaker: ServiceBreaker, url: string): Promise<Health> 
     if (res.ok) return { status: 'up', statusCode: res.status, latencyMs: latencyMs() };
     return { status: 'down', statusCode: res.status, latencyMs: latencyMs(), error: `not ready` };
   } catch (error) {
-    return { status: 'down', statusCode: null, latencyMs: latencyMs(), error: describe(error) };
+    // The breaker's code (`upstream_timeout`, `upstream_circuit_open`, `upstream_unavailable`).
+    if (!(error instanceof AppError)) throw error;
+    return { status: 'down', statusCode: null, latencyMs: latencyMs(), error: error.code };
   }
 }
 
 async function versionOf(breaker: ServiceBreaker, url: string): Promise<string | null> {
   try {
-    const res = await breakerFetch(breaker, `${url}${OBSERVABILITY_PATH}`);
-    const body = res.ok ? ((await res.json()) as { version?: unknown }) : {};
+    const body = await upstreamJson<{ version?: unknown }>(breaker, `${url}${OBSERVABILITY_PATH}`);
     return typeof body.version === 'string' ? body.version : null;
-  } catch {
-    return null;
+  } catch (error) {
+    // The readiness check reports why a service is down; a version it cannot give is simply unknown.
+    if (error instanceof AppError) return null;
+    throw error;
   }
 }
 
@@ -65,7 +64,7 @@ async function versionOf(breaker: ServiceBreaker, url: string): Promise<string |
 function check(breakers: BreakerRegistry, target: CatalogTarget): Promise<CatalogEntry> {
   return inSpan(tracer, SPAN_CATALOG_CHECK, async (span) => {
     span.setAttribute(ATTR_CATALOG_SERVICE, target.name);
-    const breaker = breakers.create(`service:${target.name}`);
+    const breaker = breakers.getOrCreate(`service:${target.name}`);
     const [health, version] = await Promise.all([
       readiness(breaker, target.url),
       versionOf(breaker, target.url),

@@ -1,9 +1,10 @@
 import { trace } from '@opentelemetry/api';
 import {
-  breakerFetch,
+  AppError,
   inSpan,
   OBSERVABILITY_PATH,
   recordFailure,
+  upstreamJson,
   type BreakerRegistry,
 } from '../../../instrumentation/index.js';
 import {
@@ -34,31 +35,22 @@ export interface ServiceObservability {
   breakers?: Record<string, { state?: string }> | null;
 }
 
-function describe(error: unknown): string {
-  const code = (error as { code?: string }).code;
-  return code ?? (error instanceof Error ? error.message : 'unknown error');
-}
-
 async function fetchOne(breakers: BreakerRegistry, target: ReportTarget): Promise<Observation> {
   return inSpan(tracer, SPAN_FETCH_SERVICE, async (span): Promise<Observation> => {
     span.setAttribute(ATTR_REPORT_SERVICE, target.name);
     try {
-      const response = await breakerFetch(
-        breakers.create(`service:${target.name}`),
+      const observability = await upstreamJson<ServiceObservability>(
+        breakers.getOrCreate(`service:${target.name}`),
         `${target.url}${OBSERVABILITY_PATH}`,
       );
-      if (!response.ok)
-        throw Object.assign(new Error(`answered ${response.status}`), { code: `http_${response.status}` });
       span.setAttribute(ATTR_REPORT_SERVICE_UP, true);
-      return {
-        name: target.name,
-        up: true as const,
-        observability: (await response.json()) as ServiceObservability,
-      };
+      return { name: target.name, up: true as const, observability };
     } catch (error) {
+      // A service that cannot answer is a finding of the report; anything else is a bug here.
+      if (!(error instanceof AppError)) throw error;
       span.setAttribute(ATTR_REPORT_SERVICE_UP, false);
       recordFailure(span, error);
-      return { name: target.name, up: false as const, error: describe(error) };
+      return { name: target.name, up: false as const, error: error.code };
     }
   });
 }

@@ -1,8 +1,7 @@
 import { trace } from '@opentelemetry/api';
 import {
-  AppError,
-  breakerFetch,
   inSpan,
+  upstreamJson,
   type BreakerRegistry,
   type ServiceBreaker,
 } from '../../../instrumentation/index.js';
@@ -27,7 +26,7 @@ export class SegmentService {
     breakers: BreakerRegistry,
     private readonly options: { budgetUrl: string; tiers: Tiers },
   ) {
-    this.breaker = breakers.create('budget');
+    this.breaker = breakers.getOrCreate('budget');
   }
 
   segments(only: { spend?: string[]; volume?: string[] }): Promise<Segmentation> {
@@ -43,14 +42,7 @@ export class SegmentService {
   }
 
   private async clients(): Promise<ClientDay[]> {
-    const res = await breakerFetch(this.breaker, `${this.options.budgetUrl}/api/v1/budget/clients`, {
-      headers: { accept: 'application/json' },
-    });
-    if (!res.ok) {
-      throw new AppError(502, 'budget_error', `budget answered ${res.status}`, {
-        details: { upstreamStatus: res.status },
-      });
-    }
-    return ((await res.json()) as { clients: ClientDay[] }).clients;
+    const url = `${this.options.budgetUrl}/api/v1/budget/clients`;
+    return (await upstreamJson<{ clients: ClientDay[] }>(this.breaker, url)).clients;
   }
 }

@@ -1,12 +1,5 @@
 import type { Request, Response } from 'express';
-import {
-  AppError,
-  BreakerOpenError,
-  BreakerTimeoutError,
-  breakerFetch,
-  UpstreamUnavailableError,
-  type ServiceBreaker,
-} from '../../../instrumentation/index.js';
+import { breakerFetch, type ServiceBreaker } from '../../../instrumentation/index.js';
 
 /** Headers that describe one connection, not the message: never forwarded (RFC 9110 §7.6.1). */
 const HOP_BY_HOP = new Set([
@@ -41,8 +34,9 @@ function forwardBody(req: Request): string | undefined {
 }
 
 /**
- * Forwards a request to one upstream through its breaker and copies the answer back. An upstream down
- * answers 502, a timeout 504, an open breaker 503, each as a JSON error.
+ * Forwards a request to one upstream through its breaker and copies the answer back, whatever its
+ * status. The breaker's errors carry the client-facing codes: an upstream down answers 502
+ * `upstream_unavailable`, a timeout 504 `upstream_timeout`, an open breaker 503 `upstream_circuit_open`.
  */
 export async function proxy(
   req: Request,
@@ -50,32 +44,14 @@ export async function proxy(
   breaker: ServiceBreaker,
   baseUrl: string,
 ): Promise<void> {
-  let upstream: globalThis.Response;
-  try {
-    const body = forwardBody(req);
-    const headers = forwardHeaders(req);
-    if (body !== undefined) headers.set('content-type', 'application/json');
-    upstream = await breakerFetch(breaker, `${baseUrl}${req.originalUrl}`, {
-      method: req.method,
-      headers,
-      body,
-    });
-  } catch (error) {
-    if (error instanceof BreakerOpenError) {
-      throw new AppError(
-        503,
-        'upstream_circuit_open',
-        `Upstream ${breaker.name} is unavailable (circuit open)`,
-      );
-    }
-    if (error instanceof BreakerTimeoutError) {
-      throw new AppError(504, 'upstream_timeout', `Upstream ${breaker.name} did not answer in time`);
-    }
-    if (error instanceof UpstreamUnavailableError) {
-      throw new AppError(502, 'upstream_unavailable', `Upstream ${breaker.name} is unreachable`);
-    }
-    throw error;
-  }
+  const body = forwardBody(req);
+  const headers = forwardHeaders(req);
+  if (body !== undefined) headers.set('content-type', 'application/json');
+  const upstream = await breakerFetch(breaker, `${baseUrl}${req.originalUrl}`, {
+    method: req.method,
+    headers,
+    body,
+  });
   upstream.headers.forEach((value, name) => {
     if (!HOP_BY_HOP.has(name) && !KEEP_OURS.has(name)) res.setHeader(name, value);
   });
