@@ -16,7 +16,8 @@ import { burstKey, shortHash, type BurstRequest } from './burst-key.js';
 import { BurstDeduplicator } from './dedup.js';
 import { fanOut, type ProviderResult } from './fan-out.js';
 import type { ClientActivity } from './activity.js';
-import type { BudgetStatus, SpendLedger } from './spend-ledger.js';
+import type { BudgetStatus } from './spend-figures.js';
+import type { SpendLedger } from './spend-ledger.js';
 
 export interface StoredBurst {
   id: string;

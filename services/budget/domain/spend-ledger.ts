@@ -1,28 +1,10 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from '../../../instrumentation/index.js';
 import { shortHash } from './burst-key.js';
+import { budgetStatus, dayOf, toMicros, toUsd, type BudgetStatus } from './spend-figures.js';
 
-const MICROS_PER_USD = 1_000_000;
 const KEY_TTL_SECONDS = 2 * 24 * 3600;
 const FLUSH_INTERVAL_MS = 500;
-
-export interface BudgetStatus {
-  limitUsd: number;
-  spentUsd: number;
-  remainingUsd: number;
-  resetsAt: string;
-}
-
-const toUsd = (micros: number) => Math.round(micros) / MICROS_PER_USD;
-
-function dayOf(now: number): string {
-  return new Date(now).toISOString().slice(0, 10);
-}
-
-function nextMidnight(now: number): string {
-  const date = new Date(now);
-  return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate() + 1)).toISOString();
-}
 
 /**
  * Each client's spend per UTC day, kept in Redis as whole micro-dollars so INCRBY adds exactly and
@@ -49,13 +31,7 @@ export class SpendLedger {
   }
 
   private status(spentMicros: number): BudgetStatus {
-    const limitMicros = Math.round(this.options.limitUsd * MICROS_PER_USD);
-    return {
-      limitUsd: this.options.limitUsd,
-      spentUsd: toUsd(spentMicros),
-      remainingUsd: toUsd(Math.max(0, limitMicros - spentMicros)),
-      resetsAt: nextMidnight(this.now()),
-    };
+    return budgetStatus(spentMicros, this.options.limitUsd, this.now());
   }
 
   async get(client: string): Promise<BudgetStatus> {
@@ -70,7 +46,7 @@ export class SpendLedger {
   }
 
   async record(client: string, costUsd: number): Promise<{ journaled: boolean }> {
-    const micros = Math.round(costUsd * MICROS_PER_USD);
+    const micros = toMicros(costUsd);
     if (micros <= 0) return { journaled: false };
     const key = this.key(client);
     try {
