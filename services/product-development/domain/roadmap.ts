@@ -11,21 +11,14 @@ import {
   SPAN_FEATURE_LIST,
   SPAN_FEATURE_VOTE,
 } from '../attributes.js';
-import { VOTE_LUA, VOTE_REPEATED, VOTE_UNKNOWN_FEATURE } from './vote.lua.js';
+import { isFeatureId, toFeature, type Feature } from './feature.js';
+import { VOTE_LUA } from './vote.lua.js';
+import { readVoteReply } from './vote-reply.js';
 
 const tracer = trace.getTracer('product-development');
 const RANKING_KEY = 'product:ranking';
 const featureKey = (id: string) => `product:feature:${id}`;
 const votersKey = (id: string) => `product:voters:${id}`;
-const ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-export interface Feature {
-  id: string;
-  title: string;
-  description: string | null;
-  votes: number;
-  createdAt: string;
-}
 
 async function traced<T>(name: string, body: (span: Span) => Promise<T>): Promise<T> {
   return tracer.startActiveSpan(name, async (span) => {
@@ -42,16 +35,6 @@ async function traced<T>(name: string, body: (span: Span) => Promise<T>): Promis
       span.end();
     }
   });
-}
-
-function toFeature(id: string, fields: Record<string, string>, votes: unknown): Feature {
-  return {
-    id,
-    title: fields.title ?? '',
-    description: fields.description || null,
-    votes: Number(votes ?? 0),
-    createdAt: fields.createdAt ?? '',
-  };
 }
 
 /** A voter as stored: a hash of the client identity, which may be an IP address. */
@@ -105,7 +88,7 @@ export class Roadmap {
   }
 
   async get(id: string): Promise<Feature> {
-    if (!ID_PATTERN.test(id)) throw notFound(`Unknown feature: ${id}`);
+    if (!isFeatureId(id)) throw notFound(`Unknown feature: ${id}`);
     const [fields, votes] = await Promise.all([
       this.redis.hgetall(featureKey(id)),
       this.redis.zscore(RANKING_KEY, id),
@@ -117,21 +100,18 @@ export class Roadmap {
   /** Counts one vote of `client` for the feature; a second vote by the same client is a 409. */
   vote(id: string, client: string): Promise<{ id: string; votes: number }> {
     return traced(SPAN_FEATURE_VOTE, async (span) => {
-      if (!ID_PATTERN.test(id)) throw notFound(`Unknown feature: ${id}`);
+      if (!isFeatureId(id)) throw notFound(`Unknown feature: ${id}`);
       span.setAttribute(ATTR_FEATURE_ID, id);
-      const result = Number(
-        await this.redis.eval(VOTE_LUA, 3, featureKey(id), votersKey(id), RANKING_KEY, voterId(client), id),
+      const reply = readVoteReply(
+        Number(
+          await this.redis.eval(VOTE_LUA, 3, featureKey(id), votersKey(id), RANKING_KEY, voterId(client), id),
+        ),
+        id,
       );
-      if (result === VOTE_UNKNOWN_FEATURE) {
-        span.setAttribute(ATTR_FEATURE_VOTE_OUTCOME, 'unknown_feature');
-        throw notFound(`Unknown feature: ${id}`);
-      }
-      if (result === VOTE_REPEATED) {
-        span.setAttribute(ATTR_FEATURE_VOTE_OUTCOME, 'repeated');
-        throw new AppError(409, 'already_voted', 'This client has already voted for this feature');
-      }
-      span.setAttributes({ [ATTR_FEATURE_VOTE_OUTCOME]: 'counted', [ATTR_FEATURE_VOTES]: result });
-      return { id, votes: result };
+      span.setAttribute(ATTR_FEATURE_VOTE_OUTCOME, reply.outcome);
+      if (reply.outcome !== 'counted') throw reply.error;
+      span.setAttribute(ATTR_FEATURE_VOTES, reply.votes);
+      return { id, votes: reply.votes };
     });
   }
 }
