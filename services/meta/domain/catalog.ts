@@ -13,16 +13,9 @@ import {
   SPAN_CATALOG_CHECK,
 } from '../attributes.js';
 import type { CatalogTarget } from '../config.js';
+import { answeredHealth, unansweredHealth, versionFrom, type Health } from './health.js';
 
 const tracer = trace.getTracer('meta');
-
-export interface Health {
-  status: 'up' | 'down';
-  /** The `/readyz` answer's status; null when none came (refused, timed out, circuit open). */
-  statusCode: number | null;
-  latencyMs: number;
-  error?: string;
-}
 
 export interface CatalogEntry {
   name: string;
@@ -32,29 +25,21 @@ export interface CatalogEntry {
   health: Health;
 }
 
-/** The breaker's error code (`timeout`, `circuit_open`, `upstream_unavailable`) or the message. */
-function describe(error: unknown): string {
-  const code = (error as { code?: unknown }).code;
-  return typeof code === 'string' ? code : error instanceof Error ? error.message : 'unknown error';
-}
-
 async function readiness(breaker: ServiceBreaker, url: string): Promise<Health> {
   const started = performance.now();
   const latencyMs = () => Math.round(performance.now() - started);
   try {
     const res = await breakerFetch(breaker, `${url}/readyz`);
-    if (res.ok) return { status: 'up', statusCode: res.status, latencyMs: latencyMs() };
-    return { status: 'down', statusCode: res.status, latencyMs: latencyMs(), error: `not ready` };
+    return answeredHealth(res.status, latencyMs());
   } catch (error) {
-    return { status: 'down', statusCode: null, latencyMs: latencyMs(), error: describe(error) };
+    return unansweredHealth(error, latencyMs());
   }
 }
 
 async function versionOf(breaker: ServiceBreaker, url: string): Promise<string | null> {
   try {
     const res = await breakerFetch(breaker, `${url}${OBSERVABILITY_PATH}`);
-    const body = res.ok ? ((await res.json()) as { version?: unknown }) : {};
-    return typeof body.version === 'string' ? body.version : null;
+    return res.ok ? versionFrom(await res.json()) : null;
   } catch {
     return null;
   }
