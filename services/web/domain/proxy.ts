@@ -27,10 +27,17 @@ const KEEP_OURS = new Set(['traceresponse', 'traceparent', 'tracestate']);
 /** Whether a header passes the gateway, in either direction. */
 export const forwardable = (name: string) => !HOP_BY_HOP.has(name) && !KEEP_OURS.has(name);
 
+/** The extra hop-by-hop headers a Connection header names (RFC 9110 §7.6.1: dropped with it). */
+function connectionOptions(value: string | string[] | null | undefined): Set<string> {
+  const text = Array.isArray(value) ? value.join(',') : (value ?? '');
+  return new Set(text.split(',').map((option) => option.trim().toLowerCase()));
+}
+
 export function forwardHeaders(req: Request): Headers {
   const headers = new Headers();
+  const listed = connectionOptions(req.headers.connection);
   for (const [name, value] of Object.entries(req.headers)) {
-    if (!forwardable(name) || value === undefined) continue;
+    if (!forwardable(name) || listed.has(name) || value === undefined) continue;
     headers.set(name, Array.isArray(value) ? value.join(', ') : value);
   }
   // The upstream trusts one proxy hop: it keys clients by the address the gateway saw.
@@ -79,8 +86,9 @@ export async function proxy(
     }
     throw error;
   }
+  const listed = connectionOptions(upstream.headers.get('connection'));
   upstream.headers.forEach((value, name) => {
-    if (forwardable(name)) res.setHeader(name, value);
+    if (forwardable(name) && !listed.has(name)) res.setHeader(name, value);
   });
   res.status(upstream.status).send(Buffer.from(await upstream.arrayBuffer()));
 }
