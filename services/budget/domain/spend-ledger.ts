@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from '../../../instrumentation/index.js';
 import { shortHash } from './burst-key.js';
 import { budgetStatus, dayOf, toMicros, toUsd, type BudgetStatus } from './spend-figures.js';
+import { SpendJournal } from './spend-journal.js';
 
 const KEY_TTL_SECONDS = 2 * 24 * 3600;
 const FLUSH_INTERVAL_MS = 500;
@@ -13,18 +14,19 @@ const FLUSH_INTERVAL_MS = 500;
  * use the last figure read from Redis plus the journal.
  */
 export class SpendLedger {
-  private readonly journal = new Map<string, number>();
+  private readonly journal: SpendJournal;
   private readonly lastKnown = new Map<string, number>();
   private timer: NodeJS.Timeout | undefined;
   private flushing = false;
-  overflow = 0;
   flushedEntries = 0;
 
   constructor(
     private readonly redis: Redis,
     private readonly options: { limitUsd: number; maxJournalClients: number; logger: Logger },
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.journal = new SpendJournal(options.maxJournalClients);
+  }
 
   private key(client: string, now = this.now()): string {
     return `budget:spend:${dayOf(now)}:${shortHash(client)}`;
@@ -42,7 +44,7 @@ export class SpendLedger {
     } catch {
       // Redis away: fall through to the last known figure plus the journal.
     }
-    return this.status((this.lastKnown.get(key) ?? 0) + (this.journal.get(key) ?? 0));
+    return this.status((this.lastKnown.get(key) ?? 0) + this.journal.pendingFor(key));
   }
 
   async record(client: string, costUsd: number): Promise<{ journaled: boolean }> {
@@ -61,17 +63,16 @@ export class SpendLedger {
   }
 
   private addToJournal(key: string, micros: number): void {
-    if (!this.journal.has(key) && this.journal.size >= this.options.maxJournalClients) {
+    const first = this.journal.size === 0;
+    if (!this.journal.add(key, micros)) {
       // Bounded memory wins over completeness only past this many distinct clients in one outage.
-      this.overflow += 1;
       this.options.logger.error(
         { journalClients: this.journal.size },
         'spend journal full; spend not recorded',
       );
       return;
     }
-    if (this.journal.size === 0) this.options.logger.warn('Redis unavailable; journaling spend in memory');
-    this.journal.set(key, (this.journal.get(key) ?? 0) + micros);
+    if (first) this.options.logger.warn('Redis unavailable; journaling spend in memory');
   }
 
   private rememberBounded(key: string, micros: number): void {
@@ -84,10 +85,10 @@ export class SpendLedger {
     if (this.flushing || this.journal.size === 0) return;
     this.flushing = true;
     try {
-      for (const [key, micros] of [...this.journal]) {
+      for (const [key, micros] of this.journal.entries()) {
         const total = await this.redis.incrby(key, micros);
         await this.redis.expire(key, KEY_TTL_SECONDS).catch(() => 0);
-        this.journal.delete(key);
+        this.journal.settle(key, micros);
         this.rememberBounded(key, total);
         this.flushedEntries += 1;
       }
@@ -111,12 +112,10 @@ export class SpendLedger {
   }
 
   stats() {
-    let pendingMicros = 0;
-    for (const micros of this.journal.values()) pendingMicros += micros;
     return {
       journalClients: this.journal.size,
-      journalPendingUsd: toUsd(pendingMicros),
-      journalOverflow: this.overflow,
+      journalPendingUsd: toUsd(this.journal.totalMicros()),
+      journalOverflow: this.journal.overflow,
       journalFlushedEntries: this.flushedEntries,
     };
   }
