@@ -33,8 +33,11 @@ export class SpendJournal {
   }
 
   /** `written` micro-dollars of `key` reached Redis: they leave the journal. */
-  settle(key: string, _written: number): void {
-    this.pending.delete(key);
+  settle(key: string, written: number): void {
+    // Only what was written leaves: spend journaled for the same key meanwhile stays for the next flush.
+    const left = this.pendingFor(key) - written;
+    if (left > 0) this.pending.set(key, left);
+    else this.pending.delete(key);
   }
 
   totalMicros(): number {
