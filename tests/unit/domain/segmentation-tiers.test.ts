@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Tiers } from '../../../services/segmentation/config.js';
+import { readConfig, type Tiers } from '../../../services/segmentation/config.js';
 import { spendTier, volume } from '../../../services/segmentation/domain/segments.js';
 
 /** The README's defaults: regular from 0.01 $, heavy from 1 $, medium from 10 requests, high from 100. */
@@ -46,4 +46,36 @@ describe('segmentation volume: low, medium from 10 requests, high from 100', () 
       expect(volume(requests, TIERS)).toBe(tier);
     });
   }
+});
+
+describe('segmentation thresholds: each tier starts above the one below it', () => {
+  const env = (extra: Record<string, string>) => ({ OTEL_SERVICE_NAME: 'segmentation', ...extra });
+
+  it('when nothing is configured, then the thresholds are the README defaults', () => {
+    expect(readConfig(env({})).tiers).toEqual(TIERS);
+  });
+
+  it('when heavy starts at or below regular, then start-up fails naming SEGMENT_HEAVY_FROM_USD', () => {
+    for (const heavy of ['0.005', '0.01']) {
+      expect(() =>
+        readConfig(env({ SEGMENT_REGULAR_FROM_USD: '0.01', SEGMENT_HEAVY_FROM_USD: heavy })),
+      ).toThrow('SEGMENT_HEAVY_FROM_USD: must be above SEGMENT_REGULAR_FROM_USD');
+    }
+    expect(
+      readConfig(env({ SEGMENT_REGULAR_FROM_USD: '0.01', SEGMENT_HEAVY_FROM_USD: '0.010001' })).tiers
+        .heavyFromUsd,
+    ).toBe(0.010001);
+  });
+
+  it('when high starts at or below medium, then start-up fails naming SEGMENT_HIGH_FROM_REQUESTS', () => {
+    for (const high of ['10', '9']) {
+      expect(() =>
+        readConfig(env({ SEGMENT_MEDIUM_FROM_REQUESTS: '10', SEGMENT_HIGH_FROM_REQUESTS: high })),
+      ).toThrow('SEGMENT_HIGH_FROM_REQUESTS: must be above SEGMENT_MEDIUM_FROM_REQUESTS');
+    }
+    expect(
+      readConfig(env({ SEGMENT_MEDIUM_FROM_REQUESTS: '10', SEGMENT_HIGH_FROM_REQUESTS: '11' })).tiers
+        .highFromRequests,
+    ).toBe(11);
+  });
 });
