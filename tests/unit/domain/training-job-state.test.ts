@@ -65,7 +65,8 @@ describe('training job state machine: queued → running → succeeded, or faile
     for (const rows of [12, 13]) {
       let current = job('queued', rows);
       const path: JobStatus[] = [current.status];
-      for (let step = nextStep(current); step; step = nextStep(current)) {
+      // Bounded, so a machine that never reaches a terminal state fails here instead of looping.
+      for (let step = nextStep(current); step && path.length <= 5; step = nextStep(current)) {
         current = { ...current, status: step.to };
         path.push(step.to);
       }
