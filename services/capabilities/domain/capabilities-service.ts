@@ -6,17 +6,11 @@ import {
   ATTR_CAPABILITIES_PROVIDERS_COUNT,
   SPAN_CAPABILITIES,
 } from '../attributes.js';
-import { fetchBreakerStates, fetchProviders, type ProviderInfo } from './upstreams.js';
+import { withBreakerStates, type ProviderCapability } from './provider-answers.js';
+import { fetchBreakerStates, fetchProviders } from './upstreams.js';
 
 const tracer = trace.getTracer('capabilities');
 const CACHE_KEY = 'merged';
-/** The state shown for a provider whose breaker budget did not report (or budget is unreachable). */
-export const UNKNOWN_STATE = 'unknown';
-
-export interface ProviderCapability extends ProviderInfo {
-  breakerState: string;
-}
-
 export interface CapabilitiesView {
   generatedAt: string;
   /** False when budget could not be asked: every breakerState is then 'unknown'. */
@@ -78,14 +72,7 @@ export class CapabilitiesService {
     return {
       generatedAt: new Date().toISOString(),
       budgetReachable: states !== undefined,
-      providers: providers.map((p) => ({
-        name: p.name,
-        model: p.model,
-        pricePer1kTokensUsd: p.pricePer1kTokensUsd,
-        latency: p.latency,
-        limits: p.limits,
-        breakerState: states?.[`provider:${p.name}`] ?? UNKNOWN_STATE,
-      })),
+      providers: withBreakerStates(providers, states),
     };
   }
 }

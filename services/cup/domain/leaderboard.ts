@@ -11,6 +11,7 @@ import {
   SPAN_CUP_LEADERBOARD,
   SPAN_CUP_SUBMIT,
 } from '../attributes.js';
+import { boardRank, standingsFrom, type Standing } from './standings.js';
 
 const tracer = trace.getTracer('cup');
 const BOARD_KEY = 'cup:leaderboard';
@@ -25,12 +26,6 @@ export interface Submission {
   rank: number;
   /** True when this score raised (or first set) the player's best. */
   improved: boolean;
-}
-
-export interface Standing {
-  rank: number;
-  player: string;
-  score: number;
 }
 
 /** One sorted set, player → best score; ties rank in Redis's order (player name, descending). */
@@ -55,7 +50,7 @@ export class Leaderboard {
         player,
         score,
         best: Number(best),
-        rank: Number(rank) + 1,
+        rank: boardRank(Number(rank)),
         improved: Number(changed) === 1,
       };
       span.setAttributes({
@@ -74,7 +69,7 @@ export class Leaderboard {
       this.redis.zrevrank(BOARD_KEY, player),
     ]);
     if (score === null || rank === null) return undefined;
-    return { rank: rank + 1, player, score: Number(score) };
+    return { rank: boardRank(rank), player, score: Number(score) };
   }
 
   /** The best `limit` players, highest score first, and how many players the board holds. */
@@ -85,10 +80,7 @@ export class Leaderboard {
         this.redis.zrevrange(BOARD_KEY, 0, limit - 1, 'WITHSCORES'),
         this.redis.zcard(BOARD_KEY),
       ]);
-      const entries: Standing[] = [];
-      for (let i = 0; i + 1 < flat.length; i += 2) {
-        entries.push({ rank: i / 2 + 1, player: flat[i]!, score: Number(flat[i + 1]) });
-      }
+      const entries = standingsFrom(flat);
       span.setAttribute(ATTR_CUP_ENTRIES, entries.length);
       return { entries, players };
     });

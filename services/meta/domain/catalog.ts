@@ -16,16 +16,9 @@ import {
   SPAN_CATALOG_CHECK,
 } from '../attributes.js';
 import type { CatalogTarget } from '../config.js';
+import { answeredHealth, unansweredHealth, versionFrom, type Health } from './health.js';
 
 const tracer = trace.getTracer('meta');
-
-export interface Health {
-  status: 'up' | 'down';
-  /** The `/readyz` answer's status; null when none came (refused, timed out, circuit open). */
-  statusCode: number | null;
-  latencyMs: number;
-  error?: string;
-}
 
 export interface CatalogEntry {
   name: string;
@@ -40,19 +33,18 @@ async function readiness(breaker: ServiceBreaker, url: string): Promise<Health> 
   const latencyMs = () => Math.round(performance.now() - started);
   try {
     const res = await breakerFetch(breaker, `${url}/readyz`);
-    if (res.ok) return { status: 'up', statusCode: res.status, latencyMs: latencyMs() };
-    return { status: 'down', statusCode: res.status, latencyMs: latencyMs(), error: `not ready` };
+    return answeredHealth(res.status, latencyMs());
   } catch (error) {
     // The breaker's code (`upstream_timeout`, `upstream_circuit_open`, `upstream_unavailable`).
     if (!(error instanceof AppError)) throw error;
-    return { status: 'down', statusCode: null, latencyMs: latencyMs(), error: error.code };
+    return unansweredHealth(error, latencyMs());
   }
 }
 
 async function versionOf(breaker: ServiceBreaker, url: string): Promise<string | null> {
   try {
-    const body = await upstreamJson<{ version?: unknown }>(breaker, `${url}${OBSERVABILITY_PATH}`);
-    return typeof body.version === 'string' ? body.version : null;
+    const body = await upstreamJson<unknown>(breaker, `${url}${OBSERVABILITY_PATH}`);
+    return versionFrom(body);
   } catch (error) {
     // The readiness check reports why a service is down; a version it cannot give is simply unknown.
     if (error instanceof AppError) return null;

@@ -7,7 +7,7 @@ import {
   requireObject,
   serverSpan,
 } from '../../../instrumentation/index.js';
-import type { FaultTable } from '../domain/faults.js';
+import { strikes, type FaultTable } from '../domain/faults.js';
 import { complete, latencyFor, type ProviderSpec } from '../domain/providers.js';
 import {
   ATTR_PROVIDER_FAULT,
@@ -45,7 +45,7 @@ export function completeRoutes(deps: CompleteDeps): Router {
     span?.setAttributes({ [ATTR_PROVIDER_NAME]: provider.name, [ATTR_PROVIDER_MODEL]: provider.model });
     const fault = deps.faults.get(provider.name);
     await sleep(latencyFor(provider, deps.latencyScale) + (fault?.latencyMs ?? 0));
-    if (fault && Math.random() < fault.errorRate) {
+    if (fault && strikes(fault, Math.random())) {
       span?.setAttribute(ATTR_PROVIDER_FAULT, true);
       throw new AppError(fault.status, 'injected_fault', `Injected fault for provider ${provider.name}`);
     }

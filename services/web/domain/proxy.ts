@@ -17,10 +17,20 @@ const HOP_BY_HOP = new Set([
 /** Ours, not the upstream's: the gateway's own trace position and security headers stay. */
 const KEEP_OURS = new Set(['traceresponse', 'traceparent', 'tracestate']);
 
-function forwardHeaders(req: Request): Headers {
+/** Whether a header passes the gateway, in either direction. */
+export const forwardable = (name: string) => !HOP_BY_HOP.has(name) && !KEEP_OURS.has(name);
+
+/** The extra hop-by-hop headers a Connection header names (RFC 9110 §7.6.1: dropped with it). */
+function connectionOptions(value: string | string[] | null | undefined): Set<string> {
+  const text = Array.isArray(value) ? value.join(',') : (value ?? '');
+  return new Set(text.split(',').map((option) => option.trim().toLowerCase()));
+}
+
+export function forwardHeaders(req: Request): Headers {
   const headers = new Headers();
+  const listed = connectionOptions(req.headers.connection);
   for (const [name, value] of Object.entries(req.headers)) {
-    if (HOP_BY_HOP.has(name) || KEEP_OURS.has(name) || value === undefined) continue;
+    if (!forwardable(name) || listed.has(name) || value === undefined) continue;
     headers.set(name, Array.isArray(value) ? value.join(', ') : value);
   }
   // The upstream trusts one proxy hop: it keys clients by the address the gateway saw.
@@ -28,7 +38,7 @@ function forwardHeaders(req: Request): Headers {
   return headers;
 }
 
-function forwardBody(req: Request): string | undefined {
+export function forwardBody(req: Request): string | undefined {
   if (req.method === 'GET' || req.method === 'HEAD') return undefined;
   return req.body === undefined ? undefined : JSON.stringify(req.body);
 }
@@ -52,8 +62,9 @@ export async function proxy(
     headers,
     body,
   });
+  const listed = connectionOptions(upstream.headers.get('connection'));
   upstream.headers.forEach((value, name) => {
-    if (!HOP_BY_HOP.has(name) && !KEEP_OURS.has(name)) res.setHeader(name, value);
+    if (forwardable(name) && !listed.has(name)) res.setHeader(name, value);
   });
   res.status(upstream.status).send(Buffer.from(await upstream.arrayBuffer()));
 }
