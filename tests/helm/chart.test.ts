@@ -320,9 +320,17 @@ describe('helm chart options', () => {
     expect(result.stderr).toContain('autoscaling.requestRate needs metrics.enabled');
   });
 
-  it('when an export mode or a storage type is misspelt, then rendering fails naming the value', () => {
-    expect(render('--set', 'otlpExport=hostip').stderr).toContain('otlpExport must be hostIP or service');
+  it('when an export mode or a storage type is misspelt, then the values schema refuses it, and so do the templates', () => {
+    expect(render('--set', 'otlpExport=hostip').stderr).toContain("at '/otlpExport': value must be one of");
     expect(render('--set', 'jaeger.storage.type=badgr').stderr).toContain(
+      "at '/jaeger/storage/type': value must be one of",
+    );
+    // The templates' own guard, for an install that skips schema validation.
+    const unchecked = ['--skip-schema-validation', '--set'];
+    expect(render(...unchecked, 'otlpExport=hostip').stderr).toContain(
+      'otlpExport must be hostIP or service',
+    );
+    expect(render(...unchecked, 'jaeger.storage.type=badgr').stderr).toContain(
       'jaeger.storage.type must be memory or badger',
     );
   });
