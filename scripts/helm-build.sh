@@ -18,7 +18,11 @@ if [ -x "${HELM}" ] && [ "$("${HELM}" version --template '{{.Version}}' 2>/dev/n
   exit 0
 fi
 
-command -v go >/dev/null 2>&1 || { echo "helm-build: go is not on PATH" >&2; exit 1; }
+# Go's own install location, for shells (CI's among them) that never read the profile adding it to PATH.
+if ! command -v go >/dev/null 2>&1 && [ -x /usr/local/go/bin/go ]; then
+  PATH="/usr/local/go/bin:${PATH}"
+fi
+command -v go >/dev/null 2>&1 || { echo "helm-build: go is not on PATH (helm ${HELM_VERSION} needs Go 1.26)" >&2; exit 1; }
 mkdir -p "${BIN_DIR}"
 echo "helm-build: building helm ${HELM_VERSION} with $(go version | cut -d' ' -f3)" >&2
 
