@@ -38,6 +38,7 @@ const NAMESPACE = 'observability';
 const name = (component: string) => `${RELEASE}-${component}`;
 
 let helm = '';
+let validator = '';
 
 /** The pinned helm: $HELM when given, else the build script's answer (no work when already built). */
 function helmBinary(): string {
@@ -49,9 +50,31 @@ function helmBinary(): string {
   return out.trim().split('\n').at(-1) ?? '';
 }
 
+/** The strict decoder (scripts/k8s-validate): $K8S_VALIDATE when given, else its build script's answer. */
+function validatorBinary(): string {
+  if (process.env.K8S_VALIDATE) return process.env.K8S_VALIDATE;
+  const out = execFileSync('bash', [join(ROOT, 'scripts/k8s-validate-build.sh')], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return out.trim().split('\n').at(-1) ?? '';
+}
+
+/** Decodes manifests strictly into the Kubernetes API types; the problems, one line each. */
+function strictDecodeProblems(yamlText: string): {
+  status: number | null;
+  problems: string[];
+  summary: string;
+} {
+  const result = spawnSync(validator, [], { input: yamlText, encoding: 'utf8' });
+  const problems = result.stdout.split('\n').filter((line) => line.length > 0);
+  return { status: result.status, problems, summary: result.stderr.trim() };
+}
+
 interface Render {
   status: number | null;
   stderr: string;
+  stdout: string;
   manifests: Manifest[];
 }
 
@@ -59,14 +82,14 @@ function render(...args: string[]): Render {
   const result = spawnSync(helm, ['template', RELEASE, CHART, '--namespace', NAMESPACE, ...args], {
     encoding: 'utf8',
   });
-  if (result.status !== 0) return { status: result.status, stderr: result.stderr, manifests: [] };
+  if (result.status !== 0) return { status: result.status, stderr: result.stderr, stdout: '', manifests: [] };
   const documents = parseAllDocuments(result.stdout);
   const errors = documents.flatMap((d) => d.errors.map((e) => e.message));
   if (errors.length > 0) throw new Error(`helm template printed invalid YAML: ${errors.join('; ')}`);
   const manifests = documents
     .map((d) => d.toJS() as Manifest | null)
     .filter((m): m is Manifest => m !== null);
-  return { status: result.status, stderr: result.stderr, manifests };
+  return { status: result.status, stderr: result.stderr, stdout: result.stdout, manifests };
 }
 
 function rendered(...args: string[]): Manifest[] {
@@ -95,6 +118,7 @@ const repoYaml = (path: string): unknown => parse(readFileSync(join(ROOT, path),
 
 beforeAll(() => {
   helm = helmBinary();
+  validator = validatorBinary();
 });
 
 describe.each([
@@ -102,8 +126,19 @@ describe.each([
   ['every option on', ['-f', ALL_OPTIONS]],
 ])('helm chart rendered with %s', (_label, args) => {
   let manifests: Manifest[] = [];
+  let text = '';
   beforeAll(() => {
-    manifests = rendered(...args);
+    const result = render(...args);
+    if (result.status !== 0) throw new Error(`helm template ${args.join(' ')} failed: ${result.stderr}`);
+    manifests = result.manifests;
+    text = result.stdout;
+  });
+
+  it('when decoded strictly into the Kubernetes API types, then no object has an unknown field or a wrong type', () => {
+    const decoded = strictDecodeProblems(text);
+    expect(decoded.problems).toEqual([]);
+    expect(decoded.summary).toBe(`k8s-validate: ${manifests.length} object(s), 0 problem(s)`);
+    expect(decoded.status).toBe(0);
   });
 
   it('when linted strictly, then helm reports no problem', () => {
@@ -347,6 +382,26 @@ describe('the checks fail on broken manifests', () => {
     return copy;
   };
   const budget = (manifests: Manifest[]) => named(manifests, 'Deployment', name('budget'))!;
+
+  it('when a field is misspelt or has the wrong type, then strict decoding names the object and the field', () => {
+    const documents = render().stdout.split('\n---\n');
+    const web = documents.findIndex(
+      (d) => d.includes('kind: Deployment\n') && d.includes(`name: ${name('web')}\n`),
+    );
+    expect(web).toBeGreaterThanOrEqual(0);
+    const misspelt = documents.with(web, documents[web]!.replace('readinessProbe:', 'readynessProbe:'));
+    const mistyped = documents.with(web, documents[web]!.replace('maxSkew: 1', 'maxSkew: one'));
+
+    const unknownField = strictDecodeProblems(misspelt.join('\n---\n'));
+    expect(unknownField.status).toBe(1);
+    expect(unknownField.problems).toEqual([
+      `Deployment/${name('web')}: strict decoding error: unknown field "spec.template.spec.containers[0].readynessProbe"`,
+    ]);
+    const wrongType = strictDecodeProblems(mistyped.join('\n---\n'));
+    expect(wrongType.status).toBe(1);
+    expect(wrongType.problems).toHaveLength(1);
+    expect(wrongType.problems[0]).toMatch(new RegExp(`^Deployment/${name('web')}: .*maxSkew of type int32`));
+  });
 
   it('when the collector is set to run as root, then the root check names both collector workloads', () => {
     const manifests = rendered('--set', 'collector.runAsUser=0');
