@@ -200,7 +200,10 @@ describe.each([
 
   it('when rendered, then only the gateway (web) is reachable from outside the cluster', () => {
     expect(exposedServices(manifests, [name('web')])).toEqual([]);
-    expect(named(manifests, 'Service', name('web'))?.spec?.type).toBe('LoadBalancer');
+    const web = named(manifests, 'Service', name('web'));
+    expect(web?.spec?.type).toBe('LoadBalancer');
+    // The client's own address reaches web (no SNAT): the rate limit keys anonymous clients by it.
+    expect(web?.spec?.externalTrafficPolicy).toBe('Local');
   });
 
   it('when rendered, then every image is pinned to a version', () => {
