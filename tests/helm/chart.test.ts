@@ -283,6 +283,21 @@ describe.each([
     expect(images).toContain(composeImage('jaegertracing/jaeger'));
   });
 
+  it("when rendered, then Jaeger's configuration is the repository's jaeger/config.yaml, storage aside", () => {
+    // The storage backend's name and kind are the chart's choice; everything else must match.
+    const withoutStorage = (config: unknown) => {
+      const copy = structuredClone(config) as Record<string, Record<string, Record<string, unknown>>>;
+      delete copy.extensions?.jaeger_storage;
+      if (copy.extensions?.jaeger_query) copy.extensions.jaeger_query.storage = 'the backend';
+      if (copy.exporters?.jaeger_storage_exporter)
+        copy.exporters.jaeger_storage_exporter.trace_storage = 'the backend';
+      return copy;
+    };
+    expect(withoutStorage(configOf(manifests, 'jaeger'))).toEqual(
+      withoutStorage(repoYaml('jaeger/config.yaml')),
+    );
+  });
+
   it("when rendered, then Jaeger's UI configuration is the repository's jaeger/ui-config.json", () => {
     const ui = JSON.parse(named(manifests, 'ConfigMap', name('jaeger'))?.data?.['ui-config.json'] ?? 'null');
     expect(ui).toEqual(JSON.parse(readFileSync(join(ROOT, 'jaeger/ui-config.json'), 'utf8')));
