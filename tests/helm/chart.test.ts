@@ -367,6 +367,13 @@ describe('helm chart options', () => {
     expect(named(manifests, 'HorizontalPodAutoscaler', name('budget'))?.spec?.maxReplicas).toBe(10);
   });
 
+  it('when rendered for Kubernetes 1.30, then it renders; for 1.29, helm refuses (preStop sleep, matchLabelKeys)', () => {
+    expect(render('--kube-version', '1.30.0').status).toBe(0);
+    const old = render('--kube-version', '1.29.9');
+    expect(old.status).not.toBe(0);
+    expect(old.stderr).toContain('>=1.30.0-0');
+  });
+
   it('when the request-rate metric is asked for without the metrics pipeline, then rendering fails and says why', () => {
     const result = render('--set', 'autoscaling.requestRate.enabled=true');
     expect(result.status).not.toBe(0);
