@@ -260,13 +260,20 @@ describe.each([
     expect(dig(gateway, 'service', 'pipelines', 'traces', 'exporters')).toEqual(['otlp_grpc/jaeger']);
   });
 
-  it('when rendered, then the gateway redacts exactly what otel-collector.yaml redacts, in the same order', () => {
+  it('when rendered, then the gateway redacts, limits memory, batches and exports to Jaeger as otel-collector.yaml does', () => {
     const repo = repoYaml('otel-collector.yaml');
     const gateway = configOf(manifests, 'collector-gateway');
     expect(dig(gateway, 'processors', 'attributes/redact')).toEqual(
       dig(repo, 'processors', 'attributes/redact'),
     );
     expect(dig(gateway, 'processors', 'memory_limiter')).toEqual(dig(repo, 'processors', 'memory_limiter'));
+    expect(dig(gateway, 'processors', 'batch')).toEqual(dig(repo, 'processors', 'batch'));
+    // The Jaeger exporter's queue, retries and TLS; only the endpoint differs (a Service name here).
+    const exporter = (config: unknown) => ({
+      ...(dig(config, 'exporters', 'otlp_grpc/jaeger') as Record<string, unknown>),
+      endpoint: 'jaeger',
+    });
+    expect(exporter(gateway)).toEqual(exporter(repo));
     expect(dig(gateway, 'service', 'pipelines', 'traces', 'processors')).toEqual(
       dig(repo, 'service', 'pipelines', 'traces', 'processors'),
     );
