@@ -16,7 +16,10 @@ export { LOCAL_SERVICE_TARGETS, readTargets, type ServiceTarget } from './config
 export { AppError, badRequest, notFound } from './errors.js';
 export { errorType, inSpan, isServerFault, recordFailure, serverSpan } from './tracing/spans.js';
 export { createLogger, type Logger } from './logger.js';
+export { Resources } from './lifecycle/resources.js';
 export { createRedis, closeRedis, pingRedis } from './redis/client.js';
+export { OutageLog } from './redis/outage-log.js';
+export { isRedisUnavailable } from './redis/unavailable.js';
 export { createServiceApp, type ServiceAppOptions } from './http/service-app.js';
 export { errorBody } from './http/error-handler.js';
 export type { ReadinessCheck } from './http/health.js';
