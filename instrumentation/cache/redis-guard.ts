@@ -2,14 +2,14 @@ import type { Redis } from 'ioredis';
 import type { Logger } from '../logger.js';
 import { OutageLog } from '../redis/outage-log.js';
 
-export class CacheTimeoutError extends Error {
+class CacheTimeoutError extends Error {
   constructor(timeoutMs: number) {
     super(`redis did not answer within ${timeoutMs} ms`);
     this.name = 'CacheTimeoutError';
   }
 }
 
-export class RedisUnavailableError extends Error {
+class RedisUnavailableError extends Error {
   constructor(status: string) {
     super(`redis connection is ${status}`);
     this.name = 'RedisUnavailableError';
