@@ -28,7 +28,7 @@ export {
   samplingDescription,
   tracer,
   tracerMetrics,
-} from './telemetry.js';
+} from './telemetry/sdk.js';
 export {
   observabilityRoute,
   tracerReport,

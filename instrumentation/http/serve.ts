@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import type { Logger } from '../logger.js';
-import { shutdownTelemetry } from '../telemetry.js';
+import { shutdownTelemetry } from '../telemetry/sdk.js';
 
 export interface ServeOptions {
   port: number;
