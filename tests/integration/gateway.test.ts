@@ -7,7 +7,7 @@ import { RedisServer } from '../support/redis-server.js';
 import { ServiceProcess } from '../support/service-process.js';
 import { canOverrideEnv } from '../support/stack.js';
 import { traceIdOf } from '../support/trace-source.js';
-import { waitFor } from '../support/wait.js';
+import { waitFor } from '../../scripts/tooling/wait-for.js';
 
 const WEB = 'dist/services/web/main.js';
 const OUTSIDE_TRACE = '4bf92f3577b34da6a3ce929d0e0e4736';
