@@ -12,7 +12,7 @@ export {
 } from './config/env.js';
 export { readCommonConfig, type CommonConfig } from './config/common.js';
 export { loadConfigOrExit } from './config/load.js';
-export { LOCAL_SERVICE_TARGETS, readTargets, type ServiceTarget } from './config/targets.js';
+export { readPairs, readTargets, type ConfigPair, type ServiceTarget } from './config/targets.js';
 export { AppError, badRequest, notFound } from './errors.js';
 export { createLogger, type Logger } from './logger.js';
 export { createRedis, closeRedis, pingRedis } from './redis/client.js';
