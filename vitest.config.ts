@@ -5,6 +5,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     reporters: ['default'],
+    // The chart test (tests/helm) is in neither project: it needs the pinned helm, and `npm run
+    // test:helm` runs it with vitest.helm.config.ts.
     projects: [
       {
         extends: true,

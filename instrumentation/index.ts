@@ -14,6 +14,7 @@ export { readCommonConfig, type CommonConfig } from './config/common.js';
 export { loadConfigOrExit } from './config/load.js';
 export { readPairs, readTargets, type ConfigPair, type ServiceTarget } from './config/targets.js';
 export { AppError, badRequest, notFound } from './errors.js';
+export { errorType, inSpan, isServerFault, recordFailure, serverSpan } from './tracing/spans.js';
 export { createLogger, type Logger } from './logger.js';
 export { createRedis, closeRedis, pingRedis } from './redis/client.js';
 export { createServiceApp, type ServiceAppOptions } from './http/service-app.js';
@@ -52,8 +53,10 @@ export {
   BreakerTimeoutError,
   DEFAULT_BREAKER_OPTIONS,
   ServiceBreaker,
+  UpstreamError,
   UpstreamUnavailableError,
   breakerFetch,
+  upstreamJson,
   type BreakerCallOptions,
   type BreakerOptions,
   type BreakerSnapshot,

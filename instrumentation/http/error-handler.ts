@@ -1,8 +1,9 @@
-import { SpanStatusCode, trace } from '@opentelemetry/api';
+import { trace } from '@opentelemetry/api';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { isRedisUnavailable } from '../redis/unavailable.js';
+import { recordFailure } from '../tracing/spans.js';
 
 interface BodyParserError {
   type?: string;
@@ -59,10 +60,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
         .json(errorBody('dependency_unavailable', 'A storage dependency is unavailable; retry shortly'));
       return;
     }
-    if (span) {
-      span.recordException(error instanceof Error ? error : String(error));
-      span.setStatus({ code: SpanStatusCode.ERROR });
-    }
+    if (span) recordFailure(span, error);
     logger.error({ err: error }, 'unhandled error');
     res.status(500).json(errorBody('internal_error', 'Internal server error'));
   };

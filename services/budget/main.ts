@@ -40,7 +40,7 @@ const breakers = new BreakerRegistry({
     resetTimeoutMs: config.breakerResetTimeoutMs,
   },
 });
-for (const provider of config.providers) breakers.create(`provider:${provider}`);
+for (const provider of config.providers) breakers.getOrCreate(`provider:${provider}`);
 const ledger = new SpendLedger(redis, {
   limitUsd: config.budgetLimitUsd,
   maxJournalClients: config.spendJournalMaxClients,

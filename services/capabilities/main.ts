@@ -25,7 +25,7 @@ const cache = new PersistentCache<CapabilitiesView>({
 });
 const breakers = new BreakerRegistry({ logger, defaults: { timeoutMs: config.upstreamTimeoutMs } });
 // Created up front so the observability endpoint lists both before the first request.
-for (const name of [PROVIDER_SIM_BREAKER, BUDGET_BREAKER]) breakers.create(name);
+for (const name of [PROVIDER_SIM_BREAKER, BUDGET_BREAKER]) breakers.getOrCreate(name);
 
 await serve(buildApp({ config, logger, redis, cache, breakers }), {
   ...config,

@@ -160,7 +160,7 @@ describe.skipIf(!canOverrideEnv())('the catalogue with services that never answe
     expect(res.status).toBe(200);
     expect(res.body.summary).toEqual({ total: 3, up: 0, down: 3 });
     for (const service of res.body.services as Entry[]) {
-      expect(service.health).toMatchObject({ status: 'down', statusCode: null, error: 'timeout' });
+      expect(service.health).toMatchObject({ status: 'down', statusCode: null, error: 'upstream_timeout' });
       expect(service.health.latencyMs).toBeGreaterThanOrEqual(TIMEOUT_MS - 50);
     }
     // One after another, three checks could not finish in less than three timeouts.

@@ -117,8 +117,9 @@ describe('client segments through the gateway', () => {
     await stack.stopService('budget');
     try {
       const res = await segments();
-      expect([502, 503, 504]).toContain(res.status);
-      expect(res.body.error.code).toMatch(/upstream_unavailable|circuit_open|timeout/);
+      // The first call finds nothing listening; its breaker has not opened yet.
+      expect(res.status).toBe(502);
+      expect(res.body.error).toMatchObject({ code: 'upstream_unavailable' });
       expect((await request(`${stack.url('segmentation')}/healthz`)).status).toBe(200);
     } finally {
       await stack.startService('budget');

@@ -63,7 +63,7 @@ describe('breakerFetch against a real HTTP upstream', () => {
 
   const make = (timeoutMs = 2_000) => {
     registry = new BreakerRegistry({ defaults: { timeoutMs, volumeThreshold: 5, resetTimeoutMs: 60_000 } });
-    return registry.create('upstream');
+    return registry.getOrCreate('upstream');
   };
 
   it('when the upstream answers 200, then the response is returned with a readable body', async () => {

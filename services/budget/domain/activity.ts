@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import { shortHash } from './burst-key.js';
+import { dayOf, toUsd } from './spend-figures.js';
 
 const RECENT_PER_CLIENT = 50;
 const TTL_SECONDS = 2 * 24 * 3600;
@@ -21,8 +22,6 @@ export interface ClientDay {
   requests: number;
   spentUsd: number;
 }
-
-const dayOf = (now: number) => new Date(now).toISOString().slice(0, 10);
 
 /**
  * Each client's recent bursts (a capped list) and the day's request count per client (a hash), kept in
@@ -75,7 +74,7 @@ export class ClientActivity {
     return ids.map((id, i) => ({
       clientId: id,
       requests: Number(volume[id] ?? 0),
-      spentUsd: Number(spent[i] ?? 0) / 1_000_000,
+      spentUsd: toUsd(Number(spent[i] ?? 0)),
     }));
   }
 }

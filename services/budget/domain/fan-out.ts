@@ -29,7 +29,8 @@ interface CompletionBody {
   costUsd: number;
 }
 
-function statusOf(error: unknown): ProviderStatus {
+/** How a failed provider call shows in the burst: its breaker refused, it timed out, or it failed. */
+export function statusOf(error: unknown): ProviderStatus {
   if (error instanceof BreakerOpenError) return 'circuit_open';
   if (error instanceof BreakerTimeoutError) return 'timeout';
   return 'error';
@@ -45,7 +46,7 @@ async function callProvider(
   const latencyMs = () => Math.round(performance.now() - started);
   try {
     const response = await breakerFetch(
-      breakers.create(`provider:${provider}`),
+      breakers.getOrCreate(`provider:${provider}`),
       `${baseUrl}/v1/providers/${provider}/complete`,
       {
         method: 'POST',
@@ -83,6 +84,11 @@ async function callProvider(
   }
 }
 
+/** The burst's cost: the sum of what each provider charged, to the provider-sim's 1e-8 dollar precision. */
+export function totalCostOf(results: readonly ProviderResult[]): number {
+  return Math.round(results.reduce((sum, r) => sum + r.costUsd, 0) * 1e8) / 1e8;
+}
+
 /**
  * Sends one burst to every chosen provider at once. Each provider has its own breaker, so one failing
  * provider yields a partial result instead of a failed burst.
@@ -95,6 +101,5 @@ export async function fanOut(
   const results = await Promise.all(
     request.providers.map((p) => callProvider(breakers, baseUrl, p, request)),
   );
-  const totalCostUsd = Math.round(results.reduce((sum, r) => sum + r.costUsd, 0) * 1e8) / 1e8;
-  return { results, totalCostUsd };
+  return { results, totalCostUsd: totalCostOf(results) };
 }

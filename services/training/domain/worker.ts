@@ -1,5 +1,6 @@
 import { propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Link } from '@opentelemetry/api';
-import type { Logger } from '../../../instrumentation/index.js';
+import { ATTR_ERROR_TYPE } from '@opentelemetry/semantic-conventions';
+import { inSpan, type Logger } from '../../../instrumentation/index.js';
 import {
   ATTR_JOB_ID,
   ATTR_STEP_APPLIED,
@@ -82,36 +83,28 @@ export class TrainingWorker {
     const origin = trace.getSpanContext(propagation.extract(ROOT_CONTEXT, job.origin));
     const links: Link[] = origin ? [{ context: origin }] : [];
     const attributes = { [ATTR_JOB_ID]: job.id, [ATTR_STEP_FROM]: job.status, [ATTR_STEP_TO]: next.to };
-    return tracer.startActiveSpan(
+    return inSpan(
+      tracer,
       SPAN_TRAINING_STEP,
-      { kind: SpanKind.CONSUMER, root: true, links, attributes },
       async (span) => {
-        try {
-          const now = Date.now();
-          const step = {
-            from: job.status,
-            to: next.to,
-            at: new Date(now).toISOString(),
-            traceId: span.spanContext().traceId,
-          };
-          const nextDue = isTerminal(next.to) ? undefined : now + this.options.stepMs;
-          span.setAttribute(
-            ATTR_STEP_APPLIED,
-            await this.options.queue.advance(job, step, nextDue, next.error),
-          );
-          if (next.error) {
-            span.setStatus({ code: SpanStatusCode.ERROR, message: next.error });
-            span.setAttribute('error.type', 'training_failed');
-          }
-        } catch (error) {
-          span.recordException(error as Error);
-          span.setStatus({ code: SpanStatusCode.ERROR });
-          span.setAttribute('error.type', (error as Error).name);
-          throw error;
-        } finally {
-          span.end();
+        const now = Date.now();
+        const step = {
+          from: job.status,
+          to: next.to,
+          at: new Date(now).toISOString(),
+          traceId: span.spanContext().traceId,
+        };
+        const nextDue = isTerminal(next.to) ? undefined : now + this.options.stepMs;
+        span.setAttribute(
+          ATTR_STEP_APPLIED,
+          await this.options.queue.advance(job, step, nextDue, next.error),
+        );
+        if (next.error) {
+          span.setStatus({ code: SpanStatusCode.ERROR, message: next.error });
+          span.setAttribute(ATTR_ERROR_TYPE, 'training_failed');
         }
       },
+      { kind: SpanKind.CONSUMER, root: true, links, attributes },
     );
   }
 }
