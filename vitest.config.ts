@@ -1,15 +1,29 @@
-import { configDefaults, defineConfig } from 'vitest/config';
+import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['tests/**/*.test.ts'],
-    // The chart test needs the pinned helm (scripts/helm-build.sh): `npm run test:helm` runs it.
-    exclude: [...configDefaults.exclude, 'tests/helm/**'],
-    // Integration files start real processes and a private redis-server each; running them one file at
-    // a time keeps a 2-core machine from timing out.
-    fileParallelism: false,
     testTimeout: 30_000,
     hookTimeout: 60_000,
     reporters: ['default'],
+    // The chart test (tests/helm) is in neither project: it needs the pinned helm, and `npm run
+    // test:helm` runs it with vitest.helm.config.ts.
+    projects: [
+      {
+        extends: true,
+        // In-process tests: files run in parallel.
+        test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], sequence: { groupOrder: 0 } },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: ['tests/integration/**/*.test.ts'],
+          // Each file starts real processes and a private redis-server: one file at a time, after the
+          // unit tests, keeps a 2-core machine from timing out.
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
+        },
+      },
+    ],
   },
 });

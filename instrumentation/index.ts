@@ -12,7 +12,7 @@ export {
 } from './config/env.js';
 export { readCommonConfig, type CommonConfig } from './config/common.js';
 export { loadConfigOrExit } from './config/load.js';
-export { LOCAL_SERVICE_TARGETS, readTargets, type ServiceTarget } from './config/targets.js';
+export { readPairs, readTargets, type ConfigPair, type ServiceTarget } from './config/targets.js';
 export { AppError, badRequest, notFound } from './errors.js';
 export { inSpan, recordFailure, serverSpan } from './tracing/spans.js';
 export { createLogger, type Logger } from './logger.js';
@@ -23,7 +23,7 @@ export { isRedisUnavailable } from './redis/unavailable.js';
 export { createServiceApp, type ServiceAppOptions } from './http/service-app.js';
 export type { ReadinessCheck } from './http/health.js';
 export { serve, type RunningService, type ServeOptions } from './http/serve.js';
-export { declareSampling, exportCounters } from './telemetry.js';
+export { declareSampling, exportCounters } from './telemetry/sdk.js';
 export { tracerReport, OBSERVABILITY_PATH, type ObservabilityParts } from './observability/endpoint.js';
 export {
   numberField,

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import type { Resources } from '../lifecycle/resources.js';
 import type { Logger } from '../logger.js';
-import { shutdownTelemetry } from '../telemetry.js';
+import { shutdownTelemetry } from '../telemetry/sdk.js';
 
 export interface ServeOptions {
   port: number;

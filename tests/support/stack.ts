@@ -1,6 +1,6 @@
 import { serviceEntry, serviceEnvironment, STACK_SERVICES } from '../../scripts/stack-definition.js';
 import { OtlpReceiver } from './otlp-receiver.js';
-import { freePort } from './ports.js';
+import { freePort } from '../../scripts/tooling/free-port.js';
 import { RedisServer } from './redis-server.js';
 import { ServiceProcess } from './service-process.js';
 import type { TraceSource } from './trace-source.js';

@@ -8,8 +8,8 @@ import {
   UpstreamUnavailableError,
 } from '../../instrumentation/breaker/errors.js';
 import { BreakerRegistry } from '../../instrumentation/breaker/registry.js';
-import { freePort } from '../support/ports.js';
-import { waitFor } from '../support/wait.js';
+import { freePort } from '../../scripts/tooling/free-port.js';
+import { waitFor } from '../../scripts/tooling/wait-for.js';
 
 /** A real upstream: `/status/<code>` answers that code, `/slow` never answers and notes when it is dropped. */
 class Upstream {

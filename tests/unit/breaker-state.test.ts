@@ -3,7 +3,7 @@ import { AppError } from '../../instrumentation/errors.js';
 import { BreakerOpenError } from '../../instrumentation/breaker/errors.js';
 import { BreakerRegistry } from '../../instrumentation/breaker/registry.js';
 import type { ServiceBreaker } from '../../instrumentation/breaker/breaker.js';
-import { waitFor } from '../support/wait.js';
+import { waitFor } from '../../scripts/tooling/wait-for.js';
 
 const ok = () => Promise.resolve('ok');
 const boom = () => Promise.reject(new Error('boom'));

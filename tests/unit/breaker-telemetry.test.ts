@@ -15,7 +15,7 @@ import {
 } from '../../instrumentation/breaker/attributes.js';
 import { BreakerRegistry } from '../../instrumentation/breaker/registry.js';
 import type { ServiceBreaker } from '../../instrumentation/breaker/breaker.js';
-import { waitFor } from '../support/wait.js';
+import { waitFor } from '../../scripts/tooling/wait-for.js';
 
 const exporter = new InMemorySpanExporter();
 const provider = new TracerProvider({ spanProcessors: [new SimpleSpanProcessor({ exporter })] });

@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { UpstreamError } from '../../instrumentation/breaker/errors.js';
 import { BreakerRegistry } from '../../instrumentation/breaker/registry.js';
 import { upstreamJson } from '../../instrumentation/breaker/upstream-json.js';
-import { freePort } from '../support/ports.js';
+import { freePort } from '../../scripts/tooling/free-port.js';
 
 /** `/json/<code>` answers that code with a JSON body; `/text` answers 200 with a body that is not JSON. */
 function startUpstream(seen: Array<string | undefined>): Promise<Server> {

@@ -1,8 +1,16 @@
 import { describe, expect, it } from 'vitest';
+import { gatewayRoutes, serviceEnvironment, STACK_SERVICES } from '../../../scripts/stack-definition.js';
 import { readConfig } from '../../../services/web/config.js';
 import { upstreamsFrom, type Upstream } from '../../../services/web/domain/upstreams.js';
 
-const DEFAULTS = readConfig({ OTEL_SERVICE_NAME: 'web' });
+const WEB = STACK_SERVICES.find((s) => s.name === 'web')!;
+const portOf = (name: string) => STACK_SERVICES.find((s) => s.name === name)?.port;
+/** web's environment as the launcher derives it from the stack table: every service on its port. */
+const tableEnv = (overrides: Record<string, string> = {}) => ({
+  ...serviceEnvironment(WEB, (name) => `http://127.0.0.1:${portOf(name)}`, 'redis://127.0.0.1:6379'),
+  ...overrides,
+});
+const DEFAULTS = readConfig(tableEnv());
 
 /** The gateway mounts each prefix as itself and everything below it (`prefix` and `prefix/*rest`). */
 const claims = (upstream: Upstream, path: string) =>
@@ -61,7 +69,7 @@ describe('gateway routing: which service answers which path (the README’s serv
     );
   });
 
-  it('when no URL is configured, then each upstream is the local service on its README port', () => {
+  it('when web runs with the environment the stack table derives, then each upstream is the service on its README port', () => {
     const ports = Object.fromEntries(upstreams.map((u) => [u.name, new URL(u.url).port]));
 
     expect(ports).toEqual({
@@ -78,10 +86,27 @@ describe('gateway routing: which service answers which path (the README’s serv
   });
 
   it('when an upstream URL is configured, then that upstream’s routes go there', () => {
-    const config = readConfig({ OTEL_SERVICE_NAME: 'web', BUDGET_URL: 'http://budget.internal:8080' });
+    const list = DEFAULTS.upstreams.map((u) =>
+      u.name === 'budget' ? 'budget=http://budget.internal:8080' : `${u.name}=${u.url}`,
+    );
+    const config = readConfig(tableEnv({ GATEWAY_UPSTREAMS: list.join(',') }));
 
     const budget = upstreamsFrom(config).find((u) => u.name === 'budget');
 
     expect(new URL(budget!.url).host).toBe('budget.internal:8080');
+    expect(budget!.prefixes).toEqual(['/api/v1/providers', '/api/v1/budget']);
+  });
+
+  it('when a route names a service that is not an upstream, or is not a path, then start-up stops naming GATEWAY_ROUTES', () => {
+    expect(() => readConfig(tableEnv({ GATEWAY_ROUTES: `${gatewayRoutes()},/api/v1/x=nowhere` }))).toThrow(
+      'GATEWAY_ROUTES: names nowhere, which is not in GATEWAY_UPSTREAMS, got "/api/v1/x=nowhere"',
+    );
+    expect(() => readConfig(tableEnv({ GATEWAY_ROUTES: 'api=budget' }))).toThrow(
+      /GATEWAY_ROUTES: expected \/path/,
+    );
+  });
+
+  it('when the upstreams are not given, then start-up stops naming GATEWAY_UPSTREAMS: web knows no service itself', () => {
+    expect(() => readConfig({ OTEL_SERVICE_NAME: 'web' })).toThrow(/GATEWAY_UPSTREAMS: is required/);
   });
 });
