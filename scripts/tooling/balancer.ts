@@ -33,7 +33,9 @@ export class Balancer {
     const dir = mkdtempSync(join(tmpdir(), 'otel-stack-haproxy-'));
     const config = join(dir, 'haproxy.cfg');
     writeFileSync(config, haproxyConfig(services));
-    const child = spawn('haproxy', ['-db', '-f', config], { stdio: ['ignore', output, output] });
+    // Debian installs it in /usr/sbin, which a user's PATH often lacks.
+    const env = { ...process.env, PATH: `${process.env.PATH ?? ''}:/usr/sbin:/usr/local/sbin` };
+    const child = spawn('haproxy', ['-db', '-f', config], { env, stdio: ['ignore', output, output] });
     const balancer = new Balancer(child, dir, services);
     // Listening once every frontend answers HTTP (503 while no replica is ready yet counts).
     await waitFor(
