@@ -11,6 +11,7 @@ import {
 import type { BudgetConfig } from './config.js';
 import { BurstService, type StoredBurst } from './domain/burst-service.js';
 import { ClientActivity } from './domain/activity.js';
+import { PriceCatalogue } from './domain/price-catalogue.js';
 import type { SpendLedger } from './domain/spend-ledger.js';
 import { budgetRoutes } from './routes/budget.js';
 import { burstRoutes } from './routes/burst.js';
@@ -28,7 +29,8 @@ export interface BudgetDeps {
 
 export function buildApp(deps: BudgetDeps): Express {
   const activity = new ClientActivity(deps.redis);
-  const bursts = new BurstService({ ...deps, activity, providerSimUrl: deps.config.providerSimUrl });
+  const prices = new PriceCatalogue(deps.breakers, deps.config.providerSimUrl);
+  const bursts = new BurstService({ ...deps, activity, prices, providerSimUrl: deps.config.providerSimUrl });
   const parts = {
     cache: () => ({
       ...deps.cache.getStats(),

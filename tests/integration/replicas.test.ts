@@ -37,12 +37,15 @@ function steadyLoad(url: string, workers: number) {
   };
 }
 
+/** Each client's daily budget here: a few costly bursts' worth, so concurrent ones compete for it. */
+const LIMIT_USD = 0.05;
+
 // Replicas are a local-processes layout: the compose stack runs one container per service.
 describe.skipIf(!canOverrideEnv())('replicas behind HAProxy', () => {
   const stack = useStack({
     services: ['provider-sim', 'budget', 'training', 'product-development', 'web'],
     replicas: { budget: 3, training: 3, 'product-development': 3, web: 2 },
-    env: { training: { TRAINING_STEP_MS: '100' } },
+    env: { training: { TRAINING_STEP_MS: '100' }, budget: { BUDGET_LIMIT_USD: String(LIMIT_USD) } },
   });
 
   /** Requests on `route` this very process answered, from the server spans it exported (every span is sampled here). */
@@ -71,6 +74,23 @@ describe.skipIf(!canOverrideEnv())('replicas behind HAProxy', () => {
         what: `replica ${replica.port} to have answered bursts`,
       });
     }
+  });
+
+  it('when one client sends 40 different bursts at once across three replicas, then its spend never passes its limit', async () => {
+    const client = 'replica-spender';
+    const answers = await Promise.all(
+      Array.from({ length: 40 }, () =>
+        burst(stack.url('web'), { prompt: uniquePrompt('replica-rush'), providers: ['alpha'] }, client),
+      ),
+    );
+    expect(answers.every((a) => a.status === 200 || a.status === 402)).toBe(true);
+    expect(answers.filter((a) => a.status === 402).length).toBeGreaterThan(0);
+    const charged = answers
+      .filter((a) => a.status === 200)
+      .reduce((sum, a) => sum + (a.body.totalCostUsd as number), 0);
+    const budget = await request(`${stack.url('web')}/api/v1/budget`, { headers: { 'x-api-key': client } });
+    expect(budget.body.spentUsd).toBeLessThanOrEqual(LIMIT_USD);
+    expect(budget.body.spentUsd).toBeCloseTo(charged, 5);
   });
 
   it('when a burst is answered by one replica, then another replica serves it from the shared cache', async () => {

@@ -18,8 +18,11 @@ import {
   SPAN_BURST,
 } from '../attributes.js';
 import { burstKey, shortHash, type BurstRequest } from './burst-key.js';
-import { activityOf, assertBudgetLeft, chargeFor, isCacheable } from './burst-rules.js';
+import { activityOf, assertBudgetLeft, budgetTooSmall, chargeFor, isCacheable } from './burst-rules.js';
 import { BurstDeduplicator } from './dedup.js';
+import type { PriceCatalogue } from './price-catalogue.js';
+import { toMicros, toUsd } from './spend-figures.js';
+import { worstCaseMicros } from './worst-case.js';
 import { fanOut, type ProviderResult } from './fan-out.js';
 import type { ClientActivity } from './activity.js';
 import type { BudgetStatus } from './spend-figures.js';
@@ -49,6 +52,7 @@ export interface BurstDeps {
   activity: ClientActivity;
   breakers: BreakerRegistry;
   providerSimUrl: string;
+  prices: PriceCatalogue;
   logger: Logger;
 }
 
@@ -93,13 +97,24 @@ export class BurstService {
           budget: budgetView(before),
         };
       }
-      const { value: outcome, joined } = await this.dedup.run(key, () => this.fetchAndCache(key, request));
+      // The most this burst can cost is set aside first, atomically against the limit on every
+      // replica; what it really cost replaces it afterwards, and a failure releases all of it.
+      const worstCase = worstCaseMicros(request, await this.deps.prices.current());
+      const reservation = await this.deps.ledger.reserve(client, worstCase);
+      if (!reservation) throw budgetTooSmall(before, toUsd(worstCase));
+      let cost = 0;
+      let outcome: { burst: StoredBurst; fresh: boolean };
+      let joined: boolean;
+      try {
+        ({ value: outcome, joined } = await this.dedup.run(key, () => this.fetchAndCache(key, request)));
+        cost = chargeFor(outcome.burst.totalCostUsd, { joined, fresh: outcome.fresh });
+      } finally {
+        const { journaled } = await this.deps.ledger.settle(reservation, toMicros(cost));
+        span.setAttribute(ATTR_BUDGET_JOURNALED, journaled);
+      }
       const value = outcome.burst;
       span.setAttribute(ATTR_BURST_DEDUP_JOINED, joined);
-      const cost = chargeFor(value.totalCostUsd, { joined, fresh: outcome.fresh });
       span.setAttribute(ATTR_BURST_COST_USD, cost);
-      const { journaled } = await this.deps.ledger.record(client, cost);
-      span.setAttribute(ATTR_BUDGET_JOURNALED, journaled);
       void this.remember(client, request, value, { cached: !outcome.fresh, deduplicated: joined, cost });
       const after = await this.deps.ledger.get(client);
       return {
