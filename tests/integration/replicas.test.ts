@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { burst, request, uniquePrompt } from '../support/api.js';
+import { burst, providerCalls, request, uniquePrompt } from '../support/api.js';
 import type { OtlpReceiver } from '../support/otlp-receiver.js';
 import type { ServiceProcess } from '../support/service-process.js';
 import { canOverrideEnv } from '../support/stack.js';
@@ -91,6 +91,28 @@ describe.skipIf(!canOverrideEnv())('replicas behind HAProxy', () => {
     const budget = await request(`${stack.url('web')}/api/v1/budget`, { headers: { 'x-api-key': client } });
     expect(budget.body.spentUsd).toBeLessThanOrEqual(LIMIT_USD);
     expect(budget.body.spentUsd).toBeCloseTo(charged, 5);
+  });
+
+  it('when 20 identical bursts arrive at once across three replicas, then each provider is called once and one client pays', async () => {
+    const body = { prompt: uniquePrompt('replicas-dedup'), providers: ['alpha', 'beta'] };
+    const before = await providerCalls(stack.url('provider-sim'));
+    const answers = await Promise.all(
+      stack
+        .replicas('budget')
+        .flatMap((replica, r) =>
+          Array.from({ length: r === 0 ? 8 : 6 }, (_, i) => burst(replica.url, body, `dedup-${r}-${i}`)),
+        ),
+    );
+    expect(answers.map((a) => a.status)).toEqual(Array(20).fill(200));
+    const after = await providerCalls(stack.url('provider-sim'));
+    expect((after.alpha ?? 0) - (before.alpha ?? 0)).toBe(1);
+    expect((after.beta ?? 0) - (before.beta ?? 0)).toBe(1);
+    expect(answers.filter((a) => (a.body.totalCostUsd as number) > 0)).toHaveLength(1);
+    // The others shared the fan-out, or came late enough to find its answer cached.
+    const free = answers.filter((a) => a.body.totalCostUsd === 0);
+    expect(free).toHaveLength(19);
+    expect(free.every((a) => a.body.deduplicated === true || a.body.cached === true)).toBe(true);
+    expect(free.filter((a) => a.body.deduplicated === true).length).toBeGreaterThan(0);
   });
 
   it('when a burst is answered by one replica, then another replica serves it from the shared cache', async () => {

@@ -20,6 +20,7 @@ import {
 import { burstKey, shortHash, type BurstRequest } from './burst-key.js';
 import { activityOf, assertBudgetLeft, budgetTooSmall, chargeFor, isCacheable } from './burst-rules.js';
 import { BurstDeduplicator } from './dedup.js';
+import type { DistributedFlight } from './distributed-flight.js';
 import type { PriceCatalogue } from './price-catalogue.js';
 import { toMicros, toUsd } from './spend-figures.js';
 import { worstCaseMicros } from './worst-case.js';
@@ -53,7 +54,14 @@ export interface BurstDeps {
   breakers: BreakerRegistry;
   providerSimUrl: string;
   prices: PriceCatalogue;
+  flight: DistributedFlight<Outcome>;
   logger: Logger;
+}
+
+/** A fan-out's answer, and whether it was fetched now (false: a leader had cached it meanwhile). */
+export interface Outcome {
+  burst: StoredBurst;
+  fresh: boolean;
 }
 
 function budgetView(status: BudgetStatus): Omit<BudgetStatus, 'resetsAt'> {
@@ -62,12 +70,13 @@ function budgetView(status: BudgetStatus): Omit<BudgetStatus, 'resetsAt'> {
 
 /** The burst use case: budget check, cache, deduplicated fan-out, then the spend recorded. */
 export class BurstService {
-  private readonly dedup = new BurstDeduplicator<{ burst: StoredBurst; fresh: boolean }>();
+  /** Within this replica: concurrent identical bursts share one promise. */
+  private readonly dedup = new BurstDeduplicator<{ value: Outcome; joined: boolean }>();
 
   constructor(private readonly deps: BurstDeps) {}
 
   dedupStats() {
-    return { led: this.dedup.led, joined: this.dedup.joined };
+    return { led: this.dedup.led, joined: this.dedup.joined, joinedAcrossReplicas: this.deps.flight.joined };
   }
 
   async cached(request: BurstRequest): Promise<StoredBurst | undefined> {
@@ -103,10 +112,15 @@ export class BurstService {
       const reservation = await this.deps.ledger.reserve(client, worstCase);
       if (!reservation) throw budgetTooSmall(before, toUsd(worstCase));
       let cost = 0;
-      let outcome: { burst: StoredBurst; fresh: boolean };
+      let outcome: Outcome;
       let joined: boolean;
       try {
-        ({ value: outcome, joined } = await this.dedup.run(key, () => this.fetchAndCache(key, request)));
+        // Joined here, or across replicas through the distributed flight: either way it fanned out once.
+        const shared = await this.dedup.run(key, () =>
+          this.deps.flight.run(key, () => this.fetchAndCache(key, request)),
+        );
+        outcome = shared.value.value;
+        joined = shared.joined || shared.value.joined;
         cost = chargeFor(outcome.burst.totalCostUsd, { joined, fresh: outcome.fresh });
       } finally {
         const { journaled } = await this.deps.ledger.settle(reservation, toMicros(cost));
@@ -139,10 +153,7 @@ export class BurstService {
       .catch((error: unknown) => this.deps.logger.error({ err: error }, 'recording burst activity failed'));
   }
 
-  private async fetchAndCache(
-    key: string,
-    request: BurstRequest,
-  ): Promise<{ burst: StoredBurst; fresh: boolean }> {
+  private async fetchAndCache(key: string, request: BurstRequest): Promise<Outcome> {
     // A leader that finished between our cache miss and our joining has already cached its answer:
     // look again before calling every provider a second time.
     const late = await this.deps.cache.lookup(key);

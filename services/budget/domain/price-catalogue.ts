@@ -3,7 +3,7 @@ import type { PriceList } from './worst-case.js';
 
 /** Prices change rarely; a minute's staleness bounds how long a changed price is not reserved for. */
 const REFRESH_MS = 60_000;
-export const CATALOGUE_BREAKER = 'provider-sim-catalogue';
+const CATALOGUE_BREAKER = 'provider-sim-catalogue';
 
 interface Catalogue {
   providers?: Array<{ name?: unknown; pricePer1kTokensUsd?: unknown }>;
