@@ -45,7 +45,12 @@ describe.skipIf(!canOverrideEnv())('replicas behind HAProxy', () => {
   const stack = useStack({
     services: ['provider-sim', 'budget', 'training', 'product-development', 'web'],
     replicas: { budget: 3, training: 3, 'product-development': 3, web: 2 },
-    env: { training: { TRAINING_STEP_MS: '100' }, budget: { BUDGET_LIMIT_USD: String(LIMIT_USD) } },
+    env: {
+      training: { TRAINING_STEP_MS: '100' },
+      // Twelve processes on two cores: a rate-limit decision may wait longer than the 250 ms default
+      // before the in-memory fallback (which over-admits across replicas) would decide.
+      budget: { BUDGET_LIMIT_USD: String(LIMIT_USD), RATE_LIMIT_STORE_TIMEOUT_MS: '3000' },
+    },
   });
 
   /** Requests on `route` this very process answered, from the server spans it exported (every span is sampled here). */
