@@ -15,7 +15,7 @@ export type CacheTier = 'l1' | 'l2';
 /** What one lookup learned: the value and its tier if found, what L2 said, and why it could not help. */
 export interface LookupOutcome<T> {
   found: { value: T; tier: CacheTier } | undefined;
-  l2: 'hit' | 'miss' | 'corrupt' | 'error' | 'absent' | 'skipped';
+  l2: 'hit' | 'miss' | 'corrupt' | 'error' | 'absent';
   error?: Error;
 }
 

@@ -1,4 +1,5 @@
 import { trace } from '@opentelemetry/api';
+import { ATTR_ERROR_TYPE } from '@opentelemetry/semantic-conventions';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
@@ -53,7 +54,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     }
     const span = trace.getActiveSpan();
     if (isRedisUnavailable(error)) {
-      span?.setAttribute('error.type', 'redis_unavailable');
+      span?.setAttribute(ATTR_ERROR_TYPE, 'redis_unavailable');
       logger.warn({ err: error }, 'Redis unavailable');
       res
         .status(503)

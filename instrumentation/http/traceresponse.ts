@@ -2,7 +2,7 @@ import { trace } from '@opentelemetry/api';
 import type { RequestHandler } from 'express';
 import { serverSpan } from '../tracing/spans.js';
 
-export const TRACERESPONSE_HEADER = 'traceresponse';
+const TRACERESPONSE_HEADER = 'traceresponse';
 
 /**
  * W3C Trace Context Level 2 `traceresponse`: `00-<trace-id>-<server-span-id>-<flags>`, so a user can

@@ -13,7 +13,7 @@ export function isServerFault(error: unknown): boolean {
 }
 
 /** `error.type`: the AppError's stable code, else the error class's name. */
-export function errorType(error: unknown): string {
+function errorType(error: unknown): string {
   if (error instanceof AppError) return error.code;
   return error instanceof Error ? error.name : '_OTHER';
 }

@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { isRedisUnavailable } from '../../../instrumentation/index.js';
 import { shortHash } from './burst-key.js';
 import { dayOf, toUsd } from './spend-figures.js';
 
@@ -29,7 +30,8 @@ export interface ClientDay {
  * figures, never a burst.
  */
 export class ClientActivity {
-  errors = 0;
+  /** Records dropped because Redis was away. */
+  lost = 0;
 
   constructor(
     private readonly redis: Redis,
@@ -48,8 +50,11 @@ export class ClientActivity {
         .hincrby(volume, id, 1)
         .expire(volume, TTL_SECONDS)
         .exec();
-    } catch {
-      this.errors += 1;
+    } catch (error) {
+      // Best effort, off the response path: a record lost to an outage is counted (reported by the
+      // observability endpoint); any other failure is a bug and propagates.
+      if (!isRedisUnavailable(error)) throw error;
+      this.lost += 1;
     }
   }
 

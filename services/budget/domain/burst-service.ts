@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { trace } from '@opentelemetry/api';
-import { inSpan, type BreakerRegistry, type PersistentCache } from '../../../instrumentation/index.js';
+import {
+  inSpan,
+  type BreakerRegistry,
+  type Logger,
+  type PersistentCache,
+} from '../../../instrumentation/index.js';
 import {
   ATTR_BUDGET_CLIENT_ID,
   ATTR_BUDGET_JOURNALED,
@@ -44,6 +49,7 @@ export interface BurstDeps {
   activity: ClientActivity;
   breakers: BreakerRegistry;
   providerSimUrl: string;
+  logger: Logger;
 }
 
 function budgetView(status: BudgetStatus): Omit<BudgetStatus, 'resetsAt'> {
@@ -113,7 +119,9 @@ export class BurstService {
     burst: StoredBurst,
     how: { cached: boolean; deduplicated: boolean; cost: number },
   ): Promise<void> {
-    return this.deps.activity.record(client, activityOf(request, burst.results, how, new Date()));
+    return this.deps.activity
+      .record(client, activityOf(request, burst.results, how, new Date()))
+      .catch((error: unknown) => this.deps.logger.error({ err: error }, 'recording burst activity failed'));
   }
 
   private async fetchAndCache(

@@ -1,7 +1,8 @@
 import {
+  AppError,
   BreakerOpenError,
   BreakerTimeoutError,
-  breakerFetch,
+  upstreamJson,
   type BreakerRegistry,
 } from '../../../instrumentation/index.js';
 import type { BurstRequest } from './burst-key.js';
@@ -45,7 +46,7 @@ async function callProvider(
   const started = performance.now();
   const latencyMs = () => Math.round(performance.now() - started);
   try {
-    const response = await breakerFetch(
+    const body = await upstreamJson<CompletionBody>(
       breakers.getOrCreate(`provider:${provider}`),
       `${baseUrl}/v1/providers/${provider}/complete`,
       {
@@ -54,16 +55,6 @@ async function callProvider(
         body: JSON.stringify({ prompt: request.prompt, maxTokens: request.maxTokens }),
       },
     );
-    if (!response.ok) {
-      return {
-        provider,
-        status: 'error',
-        latencyMs: latencyMs(),
-        costUsd: 0,
-        error: `upstream answered ${response.status}`,
-      };
-    }
-    const body = (await response.json()) as CompletionBody;
     return {
       provider,
       status: 'ok',
@@ -73,13 +64,16 @@ async function callProvider(
       model: body.model,
     };
   } catch (error) {
+    // A provider failing in any way reaches here as the upstream client's AppError and becomes this
+    // provider's result; anything else is a bug in this service and propagates.
+    if (!(error instanceof AppError)) throw error;
     const status = statusOf(error);
     return {
       provider,
       status,
       latencyMs: latencyMs(),
       costUsd: 0,
-      error: status === 'error' ? 'upstream unavailable' : status,
+      error: status === 'error' ? error.code : status,
     };
   }
 }

@@ -1,11 +1,16 @@
 import type { Redis } from 'ioredis';
-import type { Logger } from '../../../instrumentation/index.js';
+import { isRedisUnavailable, OutageLog, type Logger } from '../../../instrumentation/index.js';
 import { shortHash } from './burst-key.js';
 import { budgetStatus, dayOf, toMicros, toUsd, type BudgetStatus } from './spend-figures.js';
 import { SpendJournal } from './spend-journal.js';
 
 const KEY_TTL_SECONDS = 2 * 24 * 3600;
 const FLUSH_INTERVAL_MS = 500;
+
+/** Redis being away is what the journal is for; any other error is a bug and propagates. */
+function onlyOutages(error: unknown): void {
+  if (!isRedisUnavailable(error)) throw error;
+}
 
 /**
  * Each client's spend per UTC day, kept in Redis as whole micro-dollars so INCRBY adds exactly and
@@ -15,6 +20,7 @@ const FLUSH_INTERVAL_MS = 500;
  */
 export class SpendLedger {
   private readonly journal: SpendJournal;
+  private readonly outage: OutageLog;
   private readonly lastKnown = new Map<string, number>();
   private timer: NodeJS.Timeout | undefined;
   private flushing = false;
@@ -26,6 +32,10 @@ export class SpendLedger {
     private readonly now: () => number = Date.now,
   ) {
     this.journal = new SpendJournal(options.maxJournalClients);
+    this.outage = new OutageLog(options.logger, {
+      down: 'Redis unavailable; journaling spend in memory',
+      up: 'Redis available again; spend journal written back',
+    });
   }
 
   private key(client: string, now = this.now()): string {
@@ -41,8 +51,9 @@ export class SpendLedger {
     try {
       const stored = Number((await this.redis.get(key)) ?? 0);
       this.rememberBounded(key, stored);
-    } catch {
+    } catch (error) {
       // Redis away: fall through to the last known figure plus the journal.
+      onlyOutages(error);
     }
     return this.status((this.lastKnown.get(key) ?? 0) + this.journal.pendingFor(key));
   }
@@ -53,17 +64,18 @@ export class SpendLedger {
     const key = this.key(client);
     try {
       const total = await this.redis.incrby(key, micros);
-      await this.redis.expire(key, KEY_TTL_SECONDS).catch(() => 0);
+      await this.redis.expire(key, KEY_TTL_SECONDS).catch(onlyOutages);
       this.rememberBounded(key, total);
       return { journaled: false };
-    } catch {
-      this.addToJournal(key, micros);
+    } catch (error) {
+      onlyOutages(error);
+      this.addToJournal(key, micros, error);
       return { journaled: true };
     }
   }
 
-  private addToJournal(key: string, micros: number): void {
-    const first = this.journal.size === 0;
+  private addToJournal(key: string, micros: number, cause: unknown): void {
+    this.outage.failed(cause);
     if (!this.journal.add(key, micros)) {
       // Bounded memory wins over completeness only past this many distinct clients in one outage.
       this.options.logger.error(
@@ -72,7 +84,6 @@ export class SpendLedger {
       );
       return;
     }
-    if (first) this.options.logger.warn('Redis unavailable; journaling spend in memory');
   }
 
   private rememberBounded(key: string, micros: number): void {
@@ -87,14 +98,15 @@ export class SpendLedger {
     try {
       for (const [key, micros] of this.journal.entries()) {
         const total = await this.redis.incrby(key, micros);
-        await this.redis.expire(key, KEY_TTL_SECONDS).catch(() => 0);
+        await this.redis.expire(key, KEY_TTL_SECONDS).catch(onlyOutages);
         this.journal.settle(key, micros);
         this.rememberBounded(key, total);
         this.flushedEntries += 1;
       }
-      this.options.logger.info({ flushed: this.flushedEntries }, 'spend journal written to Redis');
-    } catch {
-      // Still away; the next tick tries again.
+      this.outage.recovered();
+    } catch (error) {
+      // Still away: the next tick tries again. Anything else is a bug, logged as one.
+      if (!isRedisUnavailable(error)) this.options.logger.error({ err: error }, 'spend journal flush failed');
     } finally {
       this.flushing = false;
     }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { context, propagation, SpanKind, trace } from '@opentelemetry/api';
 import type { Redis } from 'ioredis';
-import { AppError, inSpan } from '../../../instrumentation/index.js';
+import { AppError, inSpan, isRedisUnavailable } from '../../../instrumentation/index.js';
 import {
   ATTR_JOB_DATASET_ROWS,
   ATTR_JOB_ID,
@@ -17,8 +17,12 @@ const tracer = trace.getTracer('training');
 const MAX_INDEXED_JOBS = 1_000;
 const INDEX_KEY = 'training:jobs';
 
-function unavailable(error: unknown): AppError {
-  return new AppError(503, 'store_unavailable', 'The job store is unavailable', { cause: error });
+export const STORE_UNAVAILABLE = 'store_unavailable';
+
+/** Redis being away becomes a 503 the route answers; any other error is a bug and stays as it is. */
+function unavailable(error: unknown): unknown {
+  if (!isRedisUnavailable(error)) return error;
+  return new AppError(503, STORE_UNAVAILABLE, 'The job store is unavailable', { cause: error });
 }
 
 /** Training jobs in Redis: a hash per job and an index by creation time; new jobs join the due queue. */
