@@ -102,4 +102,45 @@ describe.skipIf(isComposeTarget())('npm start', () => {
     }
     expect(await exited).toBe(0);
   }, 90_000);
+
+  it('when a user runs npm start with --replicas, then the service runs that many times behind HAProxy on its own port, and SIGTERM stops them and the balancer', async () => {
+    const port = String(await freePort());
+    const logFile = join(ROOT, '.tmp/logs/npm-start-replicas.log');
+    const fd = openSync(logFile, 'w');
+    const env: Record<string, string> = {
+      PATH: machinePath(),
+      HOME: process.env.HOME ?? '/tmp',
+      [portVariable('budget')]: port,
+      OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${await freePort()}`,
+    };
+    const child = spawn('npm', ['start', '--', 'budget', '--replicas', 'budget=2'], {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', fd, fd],
+    });
+    closeSync(fd);
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    onTestFailed(() => console.log(readFileSync(logFile, 'utf8').slice(-6000)));
+    try {
+      await waitFor(() => (readFileSync(logFile, 'utf8').includes('otel-stack: ready') ? true : undefined), {
+        timeoutMs: 60_000,
+        intervalMs: 200,
+        what: 'the replicas to report ready',
+      });
+      const log = readFileSync(logFile, 'utf8');
+      expect(log).toContain('(2 replicas behind HAProxy)');
+      expect(log).toMatch(/budget#1 +\|/);
+      expect(log).toMatch(/budget#2 +\|/);
+      // The service's own port is the balancer's; it forwards to a ready replica.
+      expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
+    } finally {
+      child.kill('SIGTERM');
+    }
+    expect(await exited).toBe(0);
+    const refused = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+      () => false,
+      () => true,
+    );
+    expect(refused, 'the balancer still answers').toBe(true);
+  }, 90_000);
 });
