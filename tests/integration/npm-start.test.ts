@@ -6,7 +6,7 @@ import { portVariable, STACK_SERVICES } from '../../scripts/stack-definition.js'
 import { burst, uniquePrompt } from '../support/api.js';
 import { OtlpReceiver } from '../support/otlp-receiver.js';
 import { freePort } from '../../scripts/tooling/free-port.js';
-import { ROOT } from '../support/service-process.js';
+import { ROOT } from '../../scripts/tooling/root.js';
 import { installedNodeVersion, machinePath } from '../support/pinned-node.js';
 import { waitFor } from '../../scripts/tooling/wait-for.js';
 import { isComposeTarget } from '../support/compose.js';

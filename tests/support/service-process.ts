@@ -5,7 +5,6 @@ import { freePort } from '../../scripts/tooling/free-port.js';
 import { hasExited, spawnService, stopProcess, waitForReady } from '../../scripts/tooling/node-process.js';
 import { ROOT } from '../../scripts/tooling/root.js';
 
-export { ROOT };
 const LOG_DIR = join(ROOT, '.tmp/logs');
 
 export interface ServiceSpec {

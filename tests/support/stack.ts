@@ -79,7 +79,7 @@ function composeStack(): Stack {
   };
 }
 
-export async function startLocalStack(options: StackOptions = {}): Promise<Stack> {
+async function startLocalStack(options: StackOptions = {}): Promise<Stack> {
   const wanted = STACK_SERVICES.filter((s) => !options.services || options.services.includes(s.name));
   const redis = await RedisServer.start();
   const receiver = await OtlpReceiver.start();
