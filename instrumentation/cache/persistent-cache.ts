@@ -26,7 +26,6 @@ interface Flight<T> {
  * A two-tier cache for JSON values: a bounded in-process LRU (L1) in front of Redis (L2), which
  * survives restarts and is shared by replicas. Redis trouble degrades it to L1 plus the factory; it
  * never throws to the caller for a store failure nor waits longer than the Redis timeout.
- * Issue 3, "Persistent cache".
  */
 export class PersistentCache<T = unknown> {
   private readonly options: ResolvedCacheOptions;
