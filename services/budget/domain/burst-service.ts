@@ -19,6 +19,7 @@ import {
 } from '../attributes.js';
 import { burstKey, shortHash, type BurstRequest } from './burst-key.js';
 import { activityOf, assertBudgetLeft, chargeFor, isCacheable } from './burst-rules.js';
+import { BurstMetrics } from './burst-metrics.js';
 import { BurstDeduplicator } from './dedup.js';
 import { fanOut, type ProviderResult } from './fan-out.js';
 import type { ClientActivity } from './activity.js';
@@ -59,6 +60,7 @@ function budgetView(status: BudgetStatus): Omit<BudgetStatus, 'resetsAt'> {
 /** The burst use case: budget check, cache, deduplicated fan-out, then the spend recorded. */
 export class BurstService {
   private readonly dedup = new BurstDeduplicator<{ burst: StoredBurst; fresh: boolean }>();
+  private readonly metrics = new BurstMetrics();
 
   constructor(private readonly deps: BurstDeps) {}
 
@@ -96,7 +98,9 @@ export class BurstService {
       const { value: outcome, joined } = await this.dedup.run(key, () => this.fetchAndCache(key, request));
       const value = outcome.burst;
       span.setAttribute(ATTR_BURST_DEDUP_JOINED, joined);
+      if (joined) this.metrics.joined();
       const cost = chargeFor(value.totalCostUsd, { joined, fresh: outcome.fresh });
+      if (cost > 0) this.metrics.charged(value.results);
       span.setAttribute(ATTR_BURST_COST_USD, cost);
       const { journaled } = await this.deps.ledger.record(client, cost);
       span.setAttribute(ATTR_BUDGET_JOURNALED, journaled);
@@ -132,6 +136,7 @@ export class BurstService {
     // look again before calling every provider a second time.
     const late = await this.deps.cache.lookup(key);
     if (late) return { burst: late.value, fresh: false };
+    this.metrics.fannedOut();
     const outcome = await fanOut(this.deps.breakers, this.deps.providerSimUrl, request);
     const stored: StoredBurst = { id: randomUUID(), ...outcome };
     if (isCacheable(outcome.results)) await this.deps.cache.set(key, stored);
