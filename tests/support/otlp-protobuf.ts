@@ -5,9 +5,9 @@ import type { OtlpTracesJson } from './otlp-json.js';
  * `http/protobuf` as the collector does. It turns the wire format into the same shape as OTLP/JSON
  * (ids as hex), and only knows the fields the tests read (opentelemetry-proto trace/v1, common/v1).
  */
-type Field = { no: number; wire: number; value: bigint | Uint8Array };
+export type Field = { no: number; wire: number; value: bigint | Uint8Array };
 
-function* fields(buf: Uint8Array): Generator<Field> {
+export function* fields(buf: Uint8Array): Generator<Field> {
   let pos = 0;
   const varint = (): bigint => {
     let result = 0n;
@@ -39,10 +39,10 @@ function* fields(buf: Uint8Array): Generator<Field> {
   }
 }
 
-const bytes = (f: Field) => f.value as Uint8Array;
-const text = (f: Field) => Buffer.from(bytes(f)).toString('utf8');
+export const bytes = (f: Field) => f.value as Uint8Array;
+export const text = (f: Field) => Buffer.from(bytes(f)).toString('utf8');
 const hex = (f: Field) => Buffer.from(bytes(f)).toString('hex');
-const u64 = (f: Field) => Buffer.from(bytes(f)).readBigUInt64LE(0);
+export const u64 = (f: Field) => Buffer.from(bytes(f)).readBigUInt64LE(0);
 
 type AnyValue = Record<string, unknown>;
 
@@ -64,7 +64,7 @@ function anyValue(buf: Uint8Array): AnyValue {
   return {};
 }
 
-function keyValue(buf: Uint8Array) {
+export function keyValue(buf: Uint8Array) {
   let key = '';
   let value: AnyValue = {};
   for (const f of fields(buf)) {
@@ -74,7 +74,7 @@ function keyValue(buf: Uint8Array) {
   return { key, value };
 }
 
-function keyValues(buf: Uint8Array, fieldNo: number) {
+export function keyValues(buf: Uint8Array, fieldNo: number) {
   return [...fields(buf)].filter((f) => f.no === fieldNo).map((f) => keyValue(bytes(f)));
 }
 
