@@ -3,9 +3,9 @@ import { OTLPMetricExporter as OtlpProtobufMetricExporter } from '@opentelemetry
 import { OTLPTraceExporter as OtlpJsonExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { OTLPTraceExporter as OtlpProtobufExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import type { MeterProvider } from '@opentelemetry/api';
-import type { PushMetricExporter } from '@opentelemetry/sdk-metrics';
 import type { SpanExporter } from '@opentelemetry/sdk-trace';
 import { readEnum } from '../config/env.js';
+import type { SelectingMetricExporter } from './metric-export-accounting.js';
 
 export type OtlpHttpProtocol = 'http/json' | 'http/protobuf';
 const PROTOCOLS: readonly OtlpHttpProtocol[] = ['http/json', 'http/protobuf'];
@@ -34,6 +34,6 @@ export function createTraceExporter(protocol: OtlpHttpProtocol, selfObs?: MeterP
 }
 
 /** Like the trace exporter: endpoint, headers and temporality come from the OTEL_EXPORTER_OTLP_METRICS_* variables. */
-export function createMetricExporter(protocol: OtlpHttpProtocol): PushMetricExporter {
+export function createMetricExporter(protocol: OtlpHttpProtocol): SelectingMetricExporter {
   return protocol === 'http/protobuf' ? new OtlpProtobufMetricExporter() : new OtlpJsonMetricExporter();
 }

@@ -8,6 +8,7 @@ import {
 import { METRIC_HTTP_SERVER_REQUEST_DURATION } from '@opentelemetry/semantic-conventions';
 import { createMetricExporter, readOtlpProtocol } from './exporter.js';
 import { InProcessReader } from './in-process-reader.js';
+import { CountingMetricExporter } from './metric-export-accounting.js';
 import type { TelemetrySettings } from './settings.js';
 
 /**
@@ -39,7 +40,7 @@ export function createStackMeters(
   if (settings.metricsExporter === 'otlp') {
     readers.push(
       new PeriodicExportingMetricReader({
-        exporter: createMetricExporter(readOtlpProtocol(env, 'METRICS')),
+        exporter: new CountingMetricExporter(createMetricExporter(readOtlpProtocol(env, 'METRICS'))),
         exportIntervalMillis: settings.metricExportIntervalMs,
         exportTimeoutMillis: settings.metricExportTimeoutMs,
       }),

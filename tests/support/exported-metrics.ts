@@ -7,7 +7,10 @@ import {
 import { BreakerRegistry } from '../../instrumentation/breaker/registry.js';
 import { PersistentCache } from '../../instrumentation/cache/persistent-cache.js';
 import { TokenBucketLimiter } from '../../instrumentation/rate-limit/token-bucket-limiter.js';
-import { METRIC_SPANS_DROPPED } from '../../instrumentation/telemetry/attributes.js';
+import {
+  METRIC_METRIC_POINTS_FAILED,
+  METRIC_SPANS_DROPPED,
+} from '../../instrumentation/telemetry/attributes.js';
 import { InProcessReader } from '../../instrumentation/telemetry/in-process-reader.js';
 import { BurstMetrics } from '../../services/budget/domain/burst-metrics.js';
 import { prometheusNames, type MetricKind } from './prometheus-names.js';
@@ -95,8 +98,9 @@ const LIBRARY_INSTRUMENTS: readonly Instrument[] = [
   { name: 'otel.sdk.exporter.span.exported', unit: '{span}', kind: 'counter' },
   { name: 'otel.sdk.exporter.span.inflight', unit: '{span}', kind: 'updowncounter' },
   { name: 'otel.sdk.exporter.operation.duration', unit: 's', kind: 'histogram' },
-  // The bootstrap's bounded queue (an observable counter it registers itself)
+  // The bootstrap's own: the bounded span queue's drops and failed metric exports
   { name: METRIC_SPANS_DROPPED, unit: '{span}', kind: 'counter' },
+  { name: METRIC_METRIC_POINTS_FAILED, unit: '{data_point}', kind: 'counter' },
 ];
 
 /** Already in Prometheus form: the collector's own telemetry and its spanmetrics connector's output. */
