@@ -15,7 +15,7 @@ import {
 import type { BreakerState } from './types.js';
 
 /** The value of breaker.state for each state. */
-export const BREAKER_STATE_VALUE: Readonly<Record<BreakerState, number>> = {
+const BREAKER_STATE_VALUE: Readonly<Record<BreakerState, number>> = {
   closed: 0,
   half_open: 1,
   open: 2,

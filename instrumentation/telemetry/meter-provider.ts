@@ -16,7 +16,7 @@ import type { TelemetrySettings } from './settings.js';
  * every request of this stack's fast routes in the first bucket; the endpoint's percentiles are
  * interpolated inside a bucket, so 1 ms and 2.5 ms boundaries are added below it.
  */
-export const SERVER_DURATION_BOUNDARIES: readonly number[] = [
+const SERVER_DURATION_BOUNDARIES: readonly number[] = [
   0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10,
 ];
 

@@ -10,7 +10,7 @@ import {
 /** Pure look-ups over one collection: what the endpoints need, nothing about how it was collected. */
 
 /** Every data point of the named metric, whatever meter (scope) recorded it. */
-export function metricNamed(collected: ResourceMetrics, name: string): MetricData[] {
+function metricNamed(collected: ResourceMetrics, name: string): MetricData[] {
   return collected.scopeMetrics.flatMap((scope) => scope.metrics.filter((m) => m.descriptor.name === name));
 }
 

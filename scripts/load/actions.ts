@@ -35,27 +35,27 @@ async function send(
 const burst = (target: string, client: string, prompt: string) =>
   send('burst', `${target}/api/v1/providers/burst`, { client, body: { prompt } });
 
-export const freshBurst: Action = async (target, step) => [
+const freshBurst: Action = async (target, step) => [
   await burst(target, clientOf(step), `load ${step} ${Math.random().toString(36).slice(2)}`),
 ];
 
 /** A prompt from a small set: most of these are answered from the cache. */
-export const cachedBurst: Action = async (target, step) => [
+const cachedBurst: Action = async (target, step) => [
   {
     ...(await burst(target, clientOf(step), CACHED_PROMPTS[step % CACHED_PROMPTS.length]!)),
     action: 'cached-burst',
   },
 ];
 
-export const report: Action = async (target, step) => [
+const report: Action = async (target, step) => [
   await send('report', `${target}/api/v1/reports/comprehensive`, { client: clientOf(step) }),
 ];
 
-export const budget: Action = async (target, step) => [
+const budget: Action = async (target, step) => [
   await send('budget', `${target}/api/v1/budget`, { client: clientOf(step) }),
 ];
 
-export const score: Action = async (target, step) => [
+const score: Action = async (target, step) => [
   await send('score', `${target}/api/v1/cup/scores`, {
     client: clientOf(step),
     body: { player: `load-player-${step % 20}`, score: Math.floor(Math.random() * 10_000) },
@@ -63,7 +63,7 @@ export const score: Action = async (target, step) => [
 ];
 
 /** A new feature, voted for by a client that has not voted for it yet (a second vote would be a 409). */
-export const vote: Action = async (target, step) => {
+const vote: Action = async (target, step) => {
   const client = clientOf(step);
   const created = await fetch(`${target}/api/v1/product/features`, {
     method: 'POST',

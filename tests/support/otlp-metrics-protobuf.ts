@@ -1,4 +1,4 @@
-import { bytes, fields, keyValue, keyValues, text, u64, type Field } from './otlp-protobuf.js';
+import { bytes, decodeResources, fields, keyValue, text, u64, type Field } from './otlp-protobuf.js';
 import type { OtlpMetricsJson } from './otlp-metrics-json.js';
 
 /**
@@ -74,20 +74,9 @@ function metric(buf: Uint8Array) {
 
 /** ExportMetricsServiceRequest bytes → the OTLP/JSON shape parseOtlpMetricsJson reads. */
 export function decodeMetricsRequest(buf: Uint8Array): OtlpMetricsJson {
-  const resourceMetrics = [...fields(buf)]
-    .filter((f) => f.no === 1)
-    .map((rm) => {
-      let attributes: ReturnType<typeof keyValues> = [];
-      const scopeMetrics: Array<{ metrics: unknown[] }> = [];
-      for (const f of fields(bytes(rm))) {
-        if (f.no === 1) attributes = keyValues(bytes(f), 1);
-        if (f.no === 2) {
-          scopeMetrics.push({
-            metrics: [...fields(bytes(f))].filter((m) => m.no === 2).map((m) => metric(bytes(m))),
-          });
-        }
-      }
-      return { resource: { attributes }, scopeMetrics };
-    });
+  const resourceMetrics = decodeResources(buf, metric).map(({ attributes, scopes }) => ({
+    resource: { attributes },
+    scopeMetrics: scopes.map((metrics) => ({ metrics })),
+  }));
   return { resourceMetrics } as OtlpMetricsJson;
 }

@@ -110,22 +110,33 @@ function span(buf: Uint8Array) {
   return out;
 }
 
+/**
+ * The envelope every OTLP export request shares: resources (field 1), each with its attributes (1) and
+ * scopes (2), each scope holding its items in field 2 (spans, metrics), decoded by `item`.
+ */
+export function decodeResources(
+  buf: Uint8Array,
+  item: (buf: Uint8Array) => unknown,
+): Array<{ attributes: ReturnType<typeof keyValues>; scopes: unknown[][] }> {
+  return [...fields(buf)]
+    .filter((f) => f.no === 1)
+    .map((resource) => {
+      let attributes: ReturnType<typeof keyValues> = [];
+      const scopes: unknown[][] = [];
+      for (const f of fields(bytes(resource))) {
+        if (f.no === 1) attributes = keyValues(bytes(f), 1);
+        if (f.no === 2)
+          scopes.push([...fields(bytes(f))].filter((i) => i.no === 2).map((i) => item(bytes(i))));
+      }
+      return { attributes, scopes };
+    });
+}
+
 /** ExportTraceServiceRequest bytes → the OTLP/JSON shape parseOtlpJson reads. */
 export function decodeTraceRequest(buf: Uint8Array): OtlpTracesJson {
-  const resourceSpans = [...fields(buf)]
-    .filter((f) => f.no === 1)
-    .map((rs) => {
-      let attributes: ReturnType<typeof keyValues> = [];
-      const scopeSpans: Array<{ spans: unknown[] }> = [];
-      for (const f of fields(bytes(rs))) {
-        if (f.no === 1) attributes = keyValues(bytes(f), 1);
-        if (f.no === 2) {
-          scopeSpans.push({
-            spans: [...fields(bytes(f))].filter((s) => s.no === 2).map((s) => span(bytes(s))),
-          });
-        }
-      }
-      return { resource: { attributes }, scopeSpans };
-    });
+  const resourceSpans = decodeResources(buf, span).map(({ attributes, scopes }) => ({
+    resource: { attributes },
+    scopeSpans: scopes.map((spans) => ({ spans })),
+  }));
   return { resourceSpans } as OtlpTracesJson;
 }
