@@ -3,6 +3,8 @@ import { attributes, type OtlpKeyValue } from './otlp-json.js';
 /** One exported series' latest point as the tests see it, whichever encoding delivered it. */
 export interface CollectedPoint {
   serviceName: string;
+  /** service.instance.id: replicas of one service export series of the same name and attributes. */
+  instanceId: string;
   metric: string;
   unit: string;
   kind: 'sum' | 'gauge' | 'histogram';
@@ -62,10 +64,12 @@ function numberPoints(
 export function parseOtlpMetricsJson(body: OtlpMetricsJson): CollectedPoint[] {
   const out: CollectedPoint[] = [];
   for (const resourceMetrics of body.resourceMetrics ?? []) {
-    const serviceName = String(attributes(resourceMetrics.resource?.attributes)['service.name'] ?? '');
+    const resource = attributes(resourceMetrics.resource?.attributes);
+    const serviceName = String(resource['service.name'] ?? '');
+    const instanceId = String(resource['service.instance.id'] ?? '');
     for (const scope of resourceMetrics.scopeMetrics ?? []) {
       for (const metric of scope.metrics ?? []) {
-        const base = { serviceName, metric: metric.name, unit: metric.unit ?? '' };
+        const base = { serviceName, instanceId, metric: metric.name, unit: metric.unit ?? '' };
         out.push(...numberPoints(base, 'sum', metric.sum?.dataPoints));
         out.push(...numberPoints(base, 'gauge', metric.gauge?.dataPoints));
         for (const p of metric.histogram?.dataPoints ?? []) {

@@ -13,10 +13,10 @@ export type OtlpEncoding = 'json' | 'protobuf';
 const TRACES_PATH = '/v1/traces';
 const METRICS_PATH = '/v1/metrics';
 
-/** A series: one metric of one service with one attribute set. */
+/** A series: one metric of one process (a replica is a process of its own) with one attribute set. */
 function seriesKey(point: CollectedPoint): string {
   const attributes = Object.entries(point.attributes).sort(([a], [b]) => a.localeCompare(b));
-  return JSON.stringify([point.serviceName, point.metric, attributes]);
+  return JSON.stringify([point.serviceName, point.instanceId, point.metric, attributes]);
 }
 
 /**
