@@ -5,6 +5,7 @@ import { freePort } from '../../scripts/tooling/free-port.js';
 import { HEALTH_CHECK_INTERVAL_MS, type BalancedService } from '../../scripts/tooling/haproxy-config.js';
 import { RedisServer } from './redis-server.js';
 import { ServiceProcess } from './service-process.js';
+import type { MetricSource } from './metric-source.js';
 import type { TraceSource } from './trace-source.js';
 import { composeStart, composeStop, composeTraceSource, composeUrl, isComposeTarget } from './compose.js';
 
@@ -15,6 +16,8 @@ import { composeStart, composeStop, composeTraceSource, composeUrl, isComposeTar
 export interface Stack {
   url(service: string): string;
   traces: TraceSource;
+  /** The metrics the services exported; local processes only (see `canReadMetrics`). */
+  metrics: MetricSource;
   stopService(service: string): Promise<void>;
   startService(service: string): Promise<void>;
   stopRedis(): Promise<void>;
@@ -50,6 +53,9 @@ export const REPLICA_DRAIN_DELAY_MS = 4 * HEALTH_CHECK_INTERVAL_MS;
 /** Whether the target starts its own processes, so a test may give services its own settings. */
 export const canOverrideEnv = (): boolean => !isComposeTarget();
 
+/** Whether exported metrics reach the harness's receiver (local processes), so a test may read them. */
+export const canReadMetrics = (): boolean => !isComposeTarget();
+
 /**
  * The stack the integration tests drive: local processes by default; with STACK_TARGET=compose the
  * running compose stack (`docker compose -f docker-compose.yml -f docker-compose.test.yml up -d
@@ -66,6 +72,14 @@ function composeStack(): Stack {
   return {
     url: composeUrl,
     traces: composeTraceSource(),
+    metrics: {
+      metricPoints: () => {
+        throw new Error('compose stack: metrics go to its collector; skip with canReadMetrics()');
+      },
+      metricTotal: () => {
+        throw new Error('compose stack: metrics go to its collector; skip with canReadMetrics()');
+      },
+    },
     stopService: composeStop,
     startService: (name) => composeStart(name),
     stopRedis: () => composeStop('redis'),
@@ -123,6 +137,7 @@ async function startLocalStack(options: StackOptions = {}): Promise<Stack> {
   return {
     url: urlOf,
     traces: receiver,
+    metrics: receiver,
     stopService: async (name) => {
       await Promise.all(processesOf(name).map((p) => p.stop()));
     },
