@@ -20,7 +20,7 @@ import {
 } from './stack-definition.js';
 import { Balancer } from './tooling/balancer.js';
 import { freePort } from './tooling/free-port.js';
-import { HEALTH_CHECK_INTERVAL_MS, type BalancedService } from './tooling/haproxy-config.js';
+import { REPLICA_DRAIN_DELAY_MS, type BalancedService } from './tooling/haproxy-config.js';
 import { spawnService, stopProcess, waitForReady } from './tooling/node-process.js';
 
 const children = new Map<string, ChildProcess>();
@@ -91,7 +91,7 @@ async function startService(service: StackService, redisUrl: string, replicas: n
     return;
   }
   // Replicas keep answering while /readyz says 503 for long enough that the balancer's checks notice.
-  const drainEnv = { ...env, SHUTDOWN_DRAIN_DELAY_MS: String(4 * HEALTH_CHECK_INTERVAL_MS) };
+  const drainEnv = { ...env, SHUTDOWN_DRAIN_DELAY_MS: String(REPLICA_DRAIN_DELAY_MS) };
   const replicaPorts: number[] = [];
   for (let i = 1; i <= replicas && !stopping; i += 1) {
     const port = await freePort();

@@ -12,7 +12,7 @@ import type { BudgetConfig } from './config.js';
 import { BurstService, type Outcome, type StoredBurst } from './domain/burst-service.js';
 import { DistributedFlight } from './domain/distributed-flight.js';
 import { ClientActivity } from './domain/activity.js';
-import { PriceCatalogue } from './domain/price-catalogue.js';
+import type { PriceCatalogue } from './domain/price-catalogue.js';
 import type { SpendLedger } from './domain/spend-ledger.js';
 import { budgetRoutes } from './routes/budget.js';
 import { burstRoutes } from './routes/burst.js';
@@ -26,11 +26,11 @@ export interface BudgetDeps {
   limiter: TokenBucketLimiter;
   breakers: BreakerRegistry;
   ledger: SpendLedger;
+  prices: PriceCatalogue;
 }
 
 export function buildApp(deps: BudgetDeps): Express {
   const activity = new ClientActivity(deps.redis);
-  const prices = new PriceCatalogue(deps.breakers, deps.config.providerSimUrl);
   // A leader holds a burst for as long as its slowest provider may take, and a little more.
   const flight = new DistributedFlight<Outcome>(deps.redis, {
     leaseMs: deps.config.providerTimeoutMs + 2_000,
@@ -40,7 +40,7 @@ export function buildApp(deps: BudgetDeps): Express {
   const bursts = new BurstService({
     ...deps,
     activity,
-    prices,
+    prices: deps.prices,
     flight,
     providerSimUrl: deps.config.providerSimUrl,
   });

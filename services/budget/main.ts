@@ -11,6 +11,7 @@ import {
 import { buildApp } from './app.js';
 import { readConfig } from './config.js';
 import type { StoredBurst } from './domain/burst-service.js';
+import { PriceCatalogue } from './domain/price-catalogue.js';
 import { SpendLedger } from './domain/spend-ledger.js';
 
 const config = loadConfigOrExit(readConfig);
@@ -61,7 +62,12 @@ const ledger = resources.own(
 );
 ledger.start();
 
-await serve(buildApp({ config, logger, redis, cache, limiter, breakers, ledger }), {
+// Read once at start, so the first burst does not wait for the price list; a failure here only means
+// the first burst reads it instead.
+const prices = new PriceCatalogue(breakers, config.providerSimUrl);
+void prices.current().catch((error: unknown) => logger.warn({ err: error }, 'price list not read yet'));
+
+await serve(buildApp({ config, logger, redis, cache, limiter, breakers, ledger, prices }), {
   ...config,
   logger,
   resources,

@@ -19,9 +19,9 @@ function steadyLoad(url: string, workers: number) {
     while (running) {
       try {
         const res = await fetch(`${url}/api/v1/budget`, { headers: { 'x-api-key': `steady-${i}` } });
-        await res.arrayBuffer();
+        const text = await res.text();
         if (res.status === 200) outcome.ok += 1;
-        else outcome.failed.push(`status ${res.status}`);
+        else outcome.failed.push(`status ${res.status}: ${text.slice(0, 300)}`);
       } catch (error) {
         outcome.failed.push((error as Error).message);
       }
@@ -88,7 +88,8 @@ describe.skipIf(!canOverrideEnv())('replicas behind HAProxy', () => {
         burst(stack.url('web'), { prompt: uniquePrompt('replica-rush'), providers: ['alpha'] }, client),
       ),
     );
-    expect(answers.every((a) => a.status === 200 || a.status === 402)).toBe(true);
+    const unexpected = answers.filter((a) => a.status !== 200 && a.status !== 402);
+    expect(unexpected.map((a) => [a.status, a.body])).toEqual([]);
     expect(answers.filter((a) => a.status === 402).length).toBeGreaterThan(0);
     const charged = answers
       .filter((a) => a.status === 200)
@@ -188,7 +189,7 @@ describe.skipIf(!canOverrideEnv())('replicas behind HAProxy', () => {
     const outcome = await load.stop();
     expect(outcome.failed).toEqual([]);
     expect(outcome.ok).toBeGreaterThan(100);
-  });
+  }, 120_000);
 
   it('when a replica is killed, then at most its requests in flight fail, the balancer stops sending to it, and once restarted and ready it serves again', async () => {
     const workers = 8;

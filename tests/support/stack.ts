@@ -2,7 +2,7 @@ import { serviceEntry, serviceEnvironment, STACK_SERVICES } from '../../scripts/
 import { OtlpReceiver } from './otlp-receiver.js';
 import { Balancer } from '../../scripts/tooling/balancer.js';
 import { freePort } from '../../scripts/tooling/free-port.js';
-import { HEALTH_CHECK_INTERVAL_MS, type BalancedService } from '../../scripts/tooling/haproxy-config.js';
+import { REPLICA_DRAIN_DELAY_MS, type BalancedService } from '../../scripts/tooling/haproxy-config.js';
 import { RedisServer } from './redis-server.js';
 import { ServiceProcess } from './service-process.js';
 import type { MetricSource } from './metric-source.js';
@@ -43,12 +43,6 @@ export interface StackOptions {
    */
   replicas?: Record<string, number>;
 }
-
-/**
- * How long a replicated service keeps serving with `/readyz` at 503 after SIGTERM: long enough for the
- * balancer's two failed checks, half a second apart, to take it out of rotation.
- */
-export const REPLICA_DRAIN_DELAY_MS = 4 * HEALTH_CHECK_INTERVAL_MS;
 
 /** Whether the target starts its own processes, so a test may give services its own settings. */
 export const canOverrideEnv = (): boolean => !isComposeTarget();
