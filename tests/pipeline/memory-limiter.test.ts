@@ -68,7 +68,7 @@ describe('the collector under memory pressure', () => {
     const health = await fetch(pipeline.collectorHealthUrl);
     expect(health.status).toBe(200);
     const metrics = await (await fetch(pipeline.collectorMetricsUrl)).text();
-    expect(counterTotal(metrics, 'otelcol_receiver_refused_spans_total')).toBeGreaterThanOrEqual(
+    expect(counterTotal(metrics, 'otelcol_processor_memory_limiter_refused_spans')).toBeGreaterThanOrEqual(
       BATCHES * SPANS_PER_BATCH,
     );
   });

@@ -12,6 +12,7 @@ const JAEGER_CONFIG = join(ROOT, 'jaeger/config.yaml');
 const JAEGER_UI_CONFIG = join(ROOT, 'jaeger/ui-config.json');
 const PROMETHEUS_CONFIG = join(ROOT, 'prometheus/prometheus.yml');
 const HOST = '127.0.0.1';
+const PORT_ATTEMPTS = 3;
 
 const PORT_NAMES = [
   'prom',
@@ -68,6 +69,17 @@ export class Pipeline {
 
   static async start(options: PipelineOptions = {}): Promise<Pipeline> {
     requireBuiltPrograms();
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await Pipeline.startOnce(options);
+      } catch (error) {
+        // freePort's ports are free when asked for, but another process may bind one before ours does.
+        if (attempt >= PORT_ATTEMPTS || !String(error).includes('address already in use')) throw error;
+      }
+    }
+  }
+
+  private static async startOnce(options: PipelineOptions): Promise<Pipeline> {
     const dir = mkdtempSync(join(tmpdir(), 'otel-stack-pipeline-'));
     const ports = await allocatePorts();
     const at = (p: number) => `${HOST}:${p}`;
@@ -100,6 +112,8 @@ export class Pipeline {
           JAEGER_TELEMETRY_PORT: String(ports.jaegerMetrics),
           JAEGER_UI_CONFIG_FILE: JAEGER_UI_CONFIG,
           JAEGER_PROMETHEUS_URL: `http://${at(ports.prom)}`,
+          // Jaeger traces itself to localhost:4317 by default, which on a shared host may be anyone's.
+          OTEL_TRACES_SAMPLER: 'always_off',
         },
         readyUrl: `http://${at(ports.jaegerHealth)}/status`,
       });

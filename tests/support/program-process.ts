@@ -55,11 +55,12 @@ export class ProgramProcess {
     await this.ready();
   }
 
-  /** Waits until the health URL answers 200; fails at once if the program exits first. */
+  /** Waits until the health URL answers 200; fails at once, with its log, if the program exits first. */
   async ready(): Promise<void> {
-    await waitFor(
+    let stopWaiting = false;
+    const healthy = waitFor(
       async () => {
-        if (!this.running) throw new Error(`${this.spec.name} exited: ${this.log().slice(-3000)}`);
+        if (stopWaiting) return true;
         const res = await fetch(this.spec.readyUrl, { signal: AbortSignal.timeout(2_000) }).catch(
           () => undefined,
         );
@@ -67,6 +68,16 @@ export class ProgramProcess {
       },
       { timeoutMs: this.spec.readyTimeoutMs ?? 30_000, intervalMs: 100, what: `${this.spec.name} ready` },
     );
+    const exited = this.exited().then((code) => {
+      throw new Error(`${this.spec.name} exited (${code}) before it was ready: ${this.log().slice(-3000)}`);
+    });
+    try {
+      await Promise.race([healthy, exited]);
+    } finally {
+      stopWaiting = true;
+      exited.catch(() => {});
+      await healthy.catch(() => {});
+    }
   }
 
   /** Resolves with the exit code (null when killed by a signal). */
