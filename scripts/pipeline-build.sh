@@ -36,6 +36,17 @@ fi
 mkdir -p "${BIN}" "${STAMPS}" "${LOGS}" "${OUT}/tools"
 GO_VERSION="$(go env GOVERSION)"
 
+# The version a go.mod requires of a module (v1.76.0).
+module_version() { # go.mod module
+  awk -v module="$2" '$1 == module { print $2; exit }' "$1"
+}
+# Release numbers for the programs' own `version` output, from their Go module tags: Jaeger 2.N.p is
+# v1.(N+63).p, Prometheus 3.N.p is v0.(300+N).p (tests/support/pipeline-versions.ts reads them alike).
+IFS=. read -r _ minor patch <<<"$(module_version "${SPEC}/jaeger/go.mod" github.com/jaegertracing/jaeger)"
+JAEGER_RELEASE="v2.$((minor - 63)).${patch}"
+IFS=. read -r _ minor patch <<<"$(module_version "${SPEC}/prometheus/go.mod" github.com/prometheus/prometheus)"
+PROMETHEUS_RELEASE="3.$((minor - 300)).${patch}"
+
 stamp_of() {
   { echo "${GO_VERSION}"; cat "${SCRIPT}" "$@"; } | sha256sum | cut -d' ' -f1
 }
@@ -64,12 +75,14 @@ build_collector() {
 }
 
 build_jaeger() {
-  build_module "${SPEC}/jaeger" github.com/jaegertracing/jaeger/cmd/jaeger "${BIN}/${JAEGER}"
+  build_module "${SPEC}/jaeger" github.com/jaegertracing/jaeger/cmd/jaeger "${BIN}/${JAEGER}" \
+    "-ldflags=-s -w -X github.com/jaegertracing/jaeger/internal/version.latestVersion=${JAEGER_RELEASE}"
 }
 
 build_prometheus() {
   build_module "${SPEC}/prometheus" github.com/prometheus/prometheus/cmd/prometheus "${BIN}/${PROMETHEUS}" \
-    -tags "${PROMETHEUS_TAGS}"
+    -tags "${PROMETHEUS_TAGS}" \
+    "-ldflags=-s -w -X github.com/prometheus/common/version.Version=${PROMETHEUS_RELEASE}"
 }
 
 declare -A STAMP=(
