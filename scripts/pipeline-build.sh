@@ -24,7 +24,7 @@ BUILDER=builder
 
 # Small binaries and no local paths in them; VCS stamping off, since the wrapper modules sit inside
 # this repository's work tree and its state says nothing about the programs.
-GO_BUILD=(go build -trimpath -buildvcs=false "-ldflags=-s -w")
+GO_BUILD_FLAGS=(-trimpath -buildvcs=false "-ldflags=-s -w")
 # Prometheus compiles in every service-discovery plugin (AWS, Azure, Kubernetes, ...) unless told
 # otherwise; none is used here (the collector pushes over OTLP), and dropping them halves its build.
 PROMETHEUS_TAGS=remove_all_sd
@@ -60,7 +60,8 @@ is_fresh() { # name binary stamp
 build_module() { # module-dir package output [extra go build flags...]
   local dir="$1" package="$2" output="$3"
   shift 3
-  nice -n 10 "${GO_BUILD[@]}" -C "${dir}" "$@" -o "${output}.tmp" "${package}"
+  # -C first: go build accepts it nowhere else.
+  nice -n 10 go build -C "${dir}" "${GO_BUILD_FLAGS[@]}" "$@" -o "${output}.tmp" "${package}"
   mv -f "${output}.tmp" "${output}"
 }
 
