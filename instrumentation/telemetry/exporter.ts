@@ -1,6 +1,6 @@
 import { OTLPTraceExporter as OtlpJsonExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { OTLPTraceExporter as OtlpProtobufExporter } from '@opentelemetry/exporter-trace-otlp-proto';
-import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
+import type { SpanExporter } from '@opentelemetry/sdk-trace';
 import { readEnum } from '../config/env.js';
 
 export type OtlpHttpProtocol = 'http/json' | 'http/protobuf';
@@ -9,10 +9,11 @@ const PROTOCOLS: readonly OtlpHttpProtocol[] = ['http/json', 'http/protobuf'];
 /**
  * The trace protocol from OTEL_EXPORTER_OTLP_TRACES_PROTOCOL, else OTEL_EXPORTER_OTLP_PROTOCOL. This
  * stack exports over HTTP only: `grpc` is refused at start-up, naming the variable, rather than
- * silently ignored. Default http/json (readable on the wire; the collector takes both).
+ * silently ignored. Default http/protobuf, as the specification and the SDK default it: JSON costs more
+ * to encode and to parse, and the collector's maintainers advise against it. http/json stays selectable.
  */
 export function readTraceProtocol(env: NodeJS.ProcessEnv): OtlpHttpProtocol {
-  const general = readEnum(env, 'OTEL_EXPORTER_OTLP_PROTOCOL', PROTOCOLS, 'http/json');
+  const general = readEnum(env, 'OTEL_EXPORTER_OTLP_PROTOCOL', PROTOCOLS, 'http/protobuf');
   return readEnum(env, 'OTEL_EXPORTER_OTLP_TRACES_PROTOCOL', PROTOCOLS, general);
 }
 

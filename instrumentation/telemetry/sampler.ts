@@ -7,7 +7,7 @@ import {
   TraceIdRatioBasedSampler,
   type Sampler,
   type SamplingResult,
-} from '@opentelemetry/sdk-trace-base';
+} from '@opentelemetry/sdk-trace';
 
 /**
  * A trace-id ratio sampler whose ratio a service sets after the bootstrap started the SDK: the

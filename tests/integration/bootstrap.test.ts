@@ -196,18 +196,22 @@ describe.skipIf(isComposeTarget())('bootstrap and service kit, as real processes
     expect(spans.some((s) => s.kind === 'server' && s.serviceName === 'relay-doomed')).toBe(true);
   });
 
-  it('when a service is set to export protobuf, then its spans arrive; grpc is refused at start-up', async () => {
-    const proto = await ServiceProcess.start({
-      name: 'relay-protobuf',
+  it('when no protocol is set, then spans arrive as protobuf; http/json stays selectable; grpc is refused at start-up', async () => {
+    const json = await ServiceProcess.start({
+      name: 'relay-json',
       entry: RELAY,
-      env: { ...env(), OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: 'http/protobuf' },
+      env: { ...env(), OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: 'http/json' },
     });
-    extra.push(proto);
-    const res = await fetch(`${proto.url}/relay/proto`);
+    extra.push(json);
+    const res = await fetch(`${json.url}/relay/json`);
     const spans = await waitForTrace(receiver, traceIdOf(res.headers.get('traceresponse')), (s) =>
-      s.some((x) => x.kind === 'server' && x.serviceName === 'relay-protobuf'),
+      s.some((x) => x.kind === 'server' && x.serviceName === 'relay-json'),
     );
     expect(spans.find((s) => s.kind === 'server')?.attributes['http.route']).toBe('/relay/:key');
+    expect([...(receiver.encodings.get('relay-json') ?? [])]).toEqual(['json']);
+    // The shared relays run with no protocol variable: the default.
+    await waitFor(() => receiver.encodings.get('relay-front'), { what: 'relay-front spans' });
+    expect([...(receiver.encodings.get('relay-front') ?? [])]).toEqual(['protobuf']);
 
     const grpc = await ServiceProcess.start({
       name: 'relay-grpc',

@@ -83,7 +83,9 @@ export async function compose(args: string[], timeoutMs = 120_000): Promise<stri
     return stdout;
   } catch (error) {
     const stderr = (error as { stderr?: string }).stderr ?? '';
-    throw new Error(`docker compose ${args.join(' ')} failed: ${stderr.trim() || String(error)}`);
+    throw new Error(`docker compose ${args.join(' ')} failed: ${stderr.trim() || String(error)}`, {
+      cause: error,
+    });
   }
 }
 

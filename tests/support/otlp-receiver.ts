@@ -5,12 +5,16 @@ import { decodeTraceRequest } from './otlp-protobuf.js';
 import { parseOtlpJson, type CollectedSpan, type OtlpTracesJson } from './otlp-json.js';
 import type { TraceSource } from './trace-source.js';
 
+export type OtlpEncoding = 'json' | 'protobuf';
+
 /**
  * An OTLP/HTTP receiver standing where the collector stands: services export to it and tests read
  * what arrived. It accepts POST /v1/traces as OTLP/JSON or protobuf, gzipped or not.
  */
 export class OtlpReceiver implements TraceSource {
   readonly spans: CollectedSpan[] = [];
+  /** Per service, the encodings its exports arrived in: which protocol a process really used. */
+  readonly encodings = new Map<string, Set<OtlpEncoding>>();
   requests = 0;
   private constructor(
     private readonly server: Server,
@@ -35,10 +39,12 @@ export class OtlpReceiver implements TraceSource {
         try {
           let body = Buffer.concat(chunks);
           if (req.headers['content-encoding'] === 'gzip') body = gunzipSync(body);
+          const encoding: OtlpEncoding = type.includes('json') ? 'json' : 'protobuf';
           holder.receiver?.accept(
-            type.includes('json')
+            encoding === 'json'
               ? (JSON.parse(body.toString('utf8')) as OtlpTracesJson)
               : decodeTraceRequest(body),
+            encoding,
           );
           // An empty ExportTraceServiceResponse: `{}` in JSON, zero bytes in protobuf.
           if (type.includes('json')) res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
@@ -58,9 +64,14 @@ export class OtlpReceiver implements TraceSource {
     return `http://127.0.0.1:${this.port}`;
   }
 
-  private accept(body: OtlpTracesJson): void {
+  private accept(body: OtlpTracesJson, encoding: OtlpEncoding): void {
     this.requests += 1;
-    this.spans.push(...parseOtlpJson(body));
+    const spans = parseOtlpJson(body);
+    for (const span of spans) {
+      const seen = this.encodings.get(span.serviceName) ?? new Set<OtlpEncoding>();
+      this.encodings.set(span.serviceName, seen.add(encoding));
+    }
+    this.spans.push(...spans);
   }
 
   async spansOfTrace(traceId: string): Promise<CollectedSpan[]> {

@@ -1,11 +1,11 @@
 import { SpanKind } from '@opentelemetry/api';
 import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
 import {
-  BasicTracerProvider,
+  TracerProvider,
   SimpleSpanProcessor,
   type ReadableSpan,
   type SpanExporter,
-} from '@opentelemetry/sdk-trace-base';
+} from '@opentelemetry/sdk-trace';
 import { describe, expect, it } from 'vitest';
 import {
   BoundedSpanProcessor,
@@ -29,11 +29,11 @@ describe('bounded export accounting', () => {
     const counters: ExportCounters = { exported: 0, exportFailed: 0, dropped: 0, queued: 0 };
     const stalled = new StalledExporter();
     const processor = new BoundedSpanProcessor(
-      new SimpleSpanProcessor(new CountingExporter(stalled, counters)),
+      new SimpleSpanProcessor({ exporter: new CountingExporter(stalled, counters) }),
       counters,
       10,
     );
-    const tracer = new BasicTracerProvider({ spanProcessors: [processor] }).getTracer('t');
+    const tracer = new TracerProvider({ spanProcessors: [processor] }).getTracer('t');
     for (let i = 0; i < 25; i += 1) tracer.startSpan('s', { kind: SpanKind.INTERNAL }).end();
     expect(counters.queued).toBe(10);
     expect(counters.dropped).toBe(15);

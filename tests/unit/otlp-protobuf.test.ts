@@ -1,11 +1,7 @@
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { JsonTraceSerializer, ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import {
-  BasicTracerProvider,
-  InMemorySpanExporter,
-  SimpleSpanProcessor,
-} from '@opentelemetry/sdk-trace-base';
+import { TracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace';
 import { describe, expect, it } from 'vitest';
 import { parseOtlpJson, type OtlpTracesJson } from '../support/otlp-json.js';
 import { decodeTraceRequest } from '../support/otlp-protobuf.js';
@@ -13,9 +9,9 @@ import { decodeTraceRequest } from '../support/otlp-protobuf.js';
 describe('the harness receiver’s protobuf decoding', () => {
   it('when the SDK serialises spans as protobuf, then decoding yields what the JSON encoding yields', () => {
     const exporter = new InMemorySpanExporter();
-    const provider = new BasicTracerProvider({
+    const provider = new TracerProvider({
       resource: resourceFromAttributes({ 'service.name': 'svc', 'service.version': '1.2.3' }),
-      spanProcessors: [new SimpleSpanProcessor(exporter)],
+      spanProcessors: [new SimpleSpanProcessor({ exporter })],
     });
     const tracer = provider.getTracer('t');
     const parent = tracer.startSpan('parent', {

@@ -1,11 +1,11 @@
 import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
-import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
+import { TracerProvider } from '@opentelemetry/sdk-trace';
 import { describe, expect, it } from 'vitest';
 import { TracerMetrics } from '../../instrumentation/telemetry/tracer-metrics.js';
 
 function setup(now: () => number) {
   const metrics = new TracerMetrics(now);
-  const provider = new BasicTracerProvider({ spanProcessors: [metrics] });
+  const provider = new TracerProvider({ spanProcessors: [metrics] });
   return { metrics, tracer: provider.getTracer('test') };
 }
 
