@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { newSpanId, newTraceId, sendSpans, type ProbeSpan } from '../support/otlp-sender.js';
 import { Pipeline } from '../support/pipeline.js';
+import { counterTotal } from '../support/prometheus-text.js';
 import { waitFor } from '../support/wait.js';
 
 // Merged over otel-collector.yaml: a 4 MiB limit, which a running collector's heap always exceeds.
@@ -29,14 +30,6 @@ const batch = (): ProbeSpan[] =>
     name: 'pressure',
     attributes: { 'probe.padding': 'x'.repeat(512) },
   }));
-
-/** The sum of a counter in Prometheus text, over every series of that name. */
-function counterTotal(text: string, name: string): number {
-  return text
-    .split('\n')
-    .filter((line) => line.startsWith(`${name}{`) || line.startsWith(`${name} `))
-    .reduce((sum, line) => sum + Number(line.split(' ').pop()), 0);
-}
 
 describe('the collector under memory pressure', () => {
   let pipeline: Pipeline;
