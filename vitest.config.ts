@@ -1,19 +1,49 @@
 import { defineConfig } from 'vitest/config';
 
-// `npm run test:pipeline` runs the integration suite against the built collector, Jaeger and
-// Prometheus, plus tests/pipeline/, which need those programs: other runs leave that folder out.
+// `npm run test:pipeline` runs the integration project against the built collector, Jaeger and
+// Prometheus, plus the pipeline project (tests/pipeline/), which needs those programs: only then is it
+// defined, and only then does the global set-up check that the programs are built.
 const pipeline = process.env.STACK_TARGET === 'pipeline';
 
 export default defineConfig({
   test: {
-    include: ['tests/**/*.test.ts'],
-    exclude: pipeline ? [] : ['tests/pipeline/**'],
-    globalSetup: pipeline ? ['tests/support/pipeline-global-setup.ts'] : [],
-    // Integration files start real processes and a private redis-server each; running them one file at
-    // a time keeps a 2-core machine from timing out.
-    fileParallelism: false,
     testTimeout: 30_000,
     hookTimeout: 60_000,
     reporters: ['default'],
+    globalSetup: pipeline ? ['tests/support/pipeline-global-setup.ts'] : [],
+    // The chart test (tests/helm) is in neither project: it needs the pinned helm, and `npm run
+    // test:helm` runs it with vitest.helm.config.ts.
+    projects: [
+      {
+        extends: true,
+        // In-process tests: files run in parallel.
+        test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], sequence: { groupOrder: 0 } },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: ['tests/integration/**/*.test.ts'],
+          // Each file starts real processes and a private redis-server: one file at a time, after the
+          // unit tests, keeps a 2-core machine from timing out.
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
+        },
+      },
+      ...(pipeline
+        ? [
+            {
+              extends: true,
+              test: {
+                name: 'pipeline',
+                include: ['tests/pipeline/**/*.test.ts'],
+                // Real collector, Jaeger and Prometheus processes per file: one file at a time.
+                fileParallelism: false,
+                sequence: { groupOrder: 2 },
+              },
+            },
+          ]
+        : []),
+    ],
   },
 });

@@ -7,16 +7,10 @@ import type { ChildProcess } from 'node:child_process';
 import type { PacedArgs, PacedResult } from './load/paced.js';
 import type { SaturateArgs, SaturateResult } from './load/saturate.js';
 import { BASELINE_ID, type Configuration } from './configurations.js';
-import {
-  BOOTSTRAP,
-  cpuSeconds,
-  freePort,
-  runJson,
-  SERVER_CORE,
-  spawnNode,
-  stopProcess,
-  waitUntil,
-} from './support/processes.js';
+import { freePort } from '../scripts/tooling/free-port.js';
+import { bootstrapArgs, hasExited, stopProcess } from '../scripts/tooling/node-process.js';
+import { waitFor } from '../scripts/tooling/wait-for.js';
+import { cpuSeconds, runJson, SERVER_CORE, spawnPlaced } from './support/processes.js';
 import { backgroundCores } from './support/machine.js';
 import { median, round } from './support/stats.js';
 
@@ -99,14 +93,21 @@ class BenchServer {
       OTEL_EXPORTER_OTLP_ENDPOINT: shared.otlpEndpoint,
       ...config.env,
     };
-    const args = config.tracing ? ['--import', BOOTSTRAP, config.entry] : [config.entry];
-    const child = spawnNode(args, { core: SERVER_CORE, env, logName: config.id });
+    const args = config.tracing ? bootstrapArgs(config.entry) : [config.entry];
+    const child = spawnPlaced(args, { core: SERVER_CORE, env, logName: config.id });
     const server = new BenchServer(config, child, `http://127.0.0.1:${port}`);
-    await waitUntil(async () => {
-      if (child.exitCode !== null) throw new Error(`${config.id} exited ${child.exitCode}`);
-      await fetch(`${server.url}/hello`).then((res) => res.arrayBuffer());
-      return true;
-    }, `the ${config.id} server`);
+    await waitFor(
+      async () => {
+        await fetch(`${server.url}/hello`).then((res) => res.arrayBuffer());
+        return true;
+      },
+      {
+        what: `the ${config.id} server`,
+        timeoutMs: 20_000,
+        intervalMs: 100,
+        giveUp: () => (hasExited(child) ? `it exited (${child.exitCode ?? child.signalCode})` : undefined),
+      },
+    );
     return server;
   }
 
@@ -125,8 +126,8 @@ class BenchServer {
     return ((await res.json()) as { spans: SpanCounters }).spans;
   }
 
-  stop(): Promise<void> {
-    return stopProcess(this.child);
+  async stop(): Promise<void> {
+    await stopProcess(this.child);
   }
 }
 

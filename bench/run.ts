@@ -19,7 +19,8 @@ import { evaluateGoals, toMarkdown, type BenchReport } from './report.js';
 import { runServices, type ServicesSettings } from './services.js';
 import { describeMachine } from './support/machine.js';
 import { OtlpSink } from './support/otlp-sink.js';
-import { benchNice, canPin, placeSelf, ROOT } from './support/processes.js';
+import { ROOT } from '../scripts/tooling/root.js';
+import { benchNice, canPin, placeSelf } from './support/processes.js';
 import { BenchRedis } from './support/redis.js';
 import { median } from './support/stats.js';
 

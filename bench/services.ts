@@ -6,7 +6,9 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { serviceEntry, serviceEnvironment, STACK_SERVICES } from '../scripts/stack-definition.js';
-import { BOOTSTRAP, freePort, SERVER_CORE, spawnNode, stopProcess, waitUntil } from './support/processes.js';
+import { freePort } from '../scripts/tooling/free-port.js';
+import { bootstrapArgs, stopProcess, waitForReady } from '../scripts/tooling/node-process.js';
+import { SERVER_CORE, spawnPlaced } from './support/processes.js';
 import { quantile, round } from './support/stats.js';
 
 export interface ServicesSettings {
@@ -109,16 +111,13 @@ export async function runServices(
         OTEL_EXPORTER_OTLP_ENDPOINT: shared.otlpEndpoint,
         PORT: String(ports.get(name)),
       };
-      const child = spawnNode(['--import', BOOTSTRAP, serviceEntry(name)], {
+      const child = spawnPlaced(bootstrapArgs(serviceEntry(name)), {
         core: SERVER_CORE,
         env,
         logName: `service-${name}`,
       });
       children.push(child);
-      await waitUntil(async () => {
-        if (child.exitCode !== null) throw new Error(`${name} exited ${child.exitCode}`);
-        return (await fetch(`${urlOf(name)}/readyz`)).status === 200;
-      }, `${name} /readyz`);
+      await waitForReady(child, urlOf(name), { what: name });
       log(`started ${name}`);
     }
     const web = urlOf('web');

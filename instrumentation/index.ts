@@ -12,29 +12,19 @@ export {
 } from './config/env.js';
 export { readCommonConfig, type CommonConfig } from './config/common.js';
 export { loadConfigOrExit } from './config/load.js';
-export { LOCAL_SERVICE_TARGETS, readTargets, type ServiceTarget } from './config/targets.js';
+export { readPairs, readTargets, type ConfigPair, type ServiceTarget } from './config/targets.js';
 export { AppError, badRequest, notFound } from './errors.js';
+export { inSpan, recordFailure, serverSpan } from './tracing/spans.js';
 export { createLogger, type Logger } from './logger.js';
-export { createRedis, closeRedis, pingRedis } from './redis/client.js';
+export { Resources } from './lifecycle/resources.js';
+export { createRedis } from './redis/client.js';
+export { OutageLog } from './redis/outage-log.js';
+export { isRedisUnavailable } from './redis/unavailable.js';
 export { createServiceApp, type ServiceAppOptions } from './http/service-app.js';
-export { errorBody } from './http/error-handler.js';
 export type { ReadinessCheck } from './http/health.js';
 export { serve, type RunningService, type ServeOptions } from './http/serve.js';
-export { TRACERESPONSE_HEADER } from './http/traceresponse.js';
-export {
-  declareSampling,
-  exportCounters,
-  packageVersion,
-  samplingDescription,
-  tracer,
-  tracerMetrics,
-} from './telemetry.js';
-export {
-  observabilityRoute,
-  tracerReport,
-  OBSERVABILITY_PATH,
-  type ObservabilityParts,
-} from './observability/endpoint.js';
+export { declareSampling, exportCounters } from './telemetry/sdk.js';
+export { tracerReport, OBSERVABILITY_PATH, type ObservabilityParts } from './observability/endpoint.js';
 export {
   numberField,
   requireObject,
@@ -44,16 +34,13 @@ export {
   type Fields,
 } from './http/validate.js';
 export {
-  ATTR_BREAKER_NAME,
-  ATTR_BREAKER_STATE,
-  EVENT_BREAKER_STATE_CHANGE,
   BreakerOpenError,
   BreakerRegistry,
   BreakerTimeoutError,
-  DEFAULT_BREAKER_OPTIONS,
   ServiceBreaker,
   UpstreamUnavailableError,
   breakerFetch,
+  upstreamJson,
   type BreakerCallOptions,
   type BreakerOptions,
   type BreakerSnapshot,
@@ -65,13 +52,6 @@ export {
   type PersistentCacheOptions,
   type CacheStats,
   type CompressionAlgorithm,
-  SPAN_CACHE_LOOKUP,
-  CACHE_TRACER_NAME,
-  ATTR_CACHE_NAME,
-  ATTR_CACHE_HIT,
-  ATTR_CACHE_TIER,
-  ATTR_CACHE_KEY_HASH,
-  ATTR_CACHE_COALESCED,
 } from './cache/index.js';
 export {
   TokenBucketLimiter,

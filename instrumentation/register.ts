@@ -10,7 +10,7 @@ import { ConfigError } from './config/env.js';
 register('@opentelemetry/instrumentation/hook.mjs', import.meta.url);
 
 try {
-  const { startTelemetry } = await import('./telemetry.js');
+  const { startTelemetry } = await import('./telemetry/sdk.js');
   startTelemetry();
 } catch (error) {
   if (error instanceof ConfigError) {

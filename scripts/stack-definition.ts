@@ -1,6 +1,9 @@
 /**
- * The stack's services in one table: the launcher (`npm start`), the integration harness and the
- * compose checks all read it, so a port or an upstream variable is named once.
+ * The stack's services in one table: the only place that knows their names, ports and who calls whom.
+ * The launcher (`npm start`), the integration harness, the bench and the compose checks all read it,
+ * and services learn their upstreams only from the environment derived here (serviceEnvironment).
+ * A new service is a folder under services/, a row here and a block in docker-compose.yml;
+ * tests/unit/compose-static.test.ts fails until the three agree.
  */
 export interface StackService {
   /** Folder under services/ and OTEL_SERVICE_NAME. */
@@ -13,6 +16,12 @@ export interface StackService {
   redis: boolean;
   /** Proxy hops to trust in X-Forwarded-For: 1 behind the gateway, so clients are keyed by their own address. */
   trustProxyHops: number;
+  /** Public path prefixes the gateway forwards to this service. */
+  gatewayPrefixes?: readonly string[];
+  /** The gateway: it is told every service with gateway prefixes (GATEWAY_UPSTREAMS, GATEWAY_ROUTES). */
+  gateway?: boolean;
+  /** A variable that lists every service of the stack, itself included, as `name=url` pairs. */
+  everyServiceVariable?: string;
 }
 
 export const STACK_SERVICES: readonly StackService[] = [
@@ -23,51 +32,104 @@ export const STACK_SERVICES: readonly StackService[] = [
     upstreams: { PROVIDER_SIM_URL: 'provider-sim' },
     redis: true,
     trustProxyHops: 1,
+    gatewayPrefixes: ['/api/v1/providers', '/api/v1/budget'],
   },
-  { name: 'reports', port: 3008, upstreams: {}, redis: true, trustProxyHops: 1 },
-  { name: 'training', port: 3001, upstreams: {}, redis: true, trustProxyHops: 1 },
-  { name: 'meta', port: 3002, upstreams: {}, redis: false, trustProxyHops: 1 },
-  { name: 'coach', port: 3004, upstreams: { BUDGET_URL: 'budget' }, redis: false, trustProxyHops: 1 },
-  { name: 'segmentation', port: 3005, upstreams: { BUDGET_URL: 'budget' }, redis: false, trustProxyHops: 1 },
+  {
+    name: 'reports',
+    port: 3008,
+    upstreams: {},
+    redis: true,
+    trustProxyHops: 1,
+    gatewayPrefixes: ['/api/v1/reports'],
+    everyServiceVariable: 'REPORT_TARGETS',
+  },
+  {
+    name: 'training',
+    port: 3001,
+    upstreams: {},
+    redis: true,
+    trustProxyHops: 1,
+    gatewayPrefixes: ['/api/v1/training'],
+  },
+  {
+    name: 'meta',
+    port: 3002,
+    upstreams: {},
+    redis: false,
+    trustProxyHops: 1,
+    gatewayPrefixes: ['/api/v1/meta'],
+    everyServiceVariable: 'CATALOG_TARGETS',
+  },
+  {
+    name: 'coach',
+    port: 3004,
+    upstreams: { BUDGET_URL: 'budget' },
+    redis: false,
+    trustProxyHops: 1,
+    gatewayPrefixes: ['/api/v1/coach'],
+  },
+  {
+    name: 'segmentation',
+    port: 3005,
+    upstreams: { BUDGET_URL: 'budget' },
+    redis: false,
+    trustProxyHops: 1,
+    gatewayPrefixes: ['/api/v1/segmentation'],
+  },
   {
     name: 'capabilities',
     port: 3006,
     upstreams: { PROVIDER_SIM_URL: 'provider-sim', BUDGET_URL: 'budget' },
     redis: true,
     trustProxyHops: 1,
+    gatewayPrefixes: ['/api/v1/capabilities'],
   },
-  { name: 'cup', port: 3007, upstreams: {}, redis: true, trustProxyHops: 1 },
-  { name: 'product-development', port: 3009, upstreams: {}, redis: true, trustProxyHops: 1 },
   {
-    name: 'web',
-    port: 3000,
-    upstreams: {
-      BUDGET_URL: 'budget',
-      REPORTS_URL: 'reports',
-      TRAINING_URL: 'training',
-      META_URL: 'meta',
-      COACH_URL: 'coach',
-      SEGMENTATION_URL: 'segmentation',
-      CAPABILITIES_URL: 'capabilities',
-      CUP_URL: 'cup',
-      PRODUCT_DEVELOPMENT_URL: 'product-development',
-    },
+    name: 'cup',
+    port: 3007,
+    upstreams: {},
     redis: true,
-    trustProxyHops: 0,
+    trustProxyHops: 1,
+    gatewayPrefixes: ['/api/v1/cup'],
   },
+  {
+    name: 'product-development',
+    port: 3009,
+    upstreams: {},
+    redis: true,
+    trustProxyHops: 1,
+    gatewayPrefixes: ['/api/v1/product'],
+  },
+  { name: 'web', port: 3000, upstreams: {}, redis: true, trustProxyHops: 0, gateway: true },
 ];
 
-/**
- * reports (REPORT_TARGETS) and meta (CATALOG_TARGETS) read the services they cover as `name=url`
- * pairs, comma separated: every service of the stack, themselves included.
- */
-export const REPORT_TARGETS_VARIABLE = 'REPORT_TARGETS';
-export const CATALOG_TARGETS_VARIABLE = 'CATALOG_TARGETS';
-/** Variables whose value is such a list: compared as sets, not strings. */
-export const TARGET_LIST_VARIABLES: readonly string[] = [REPORT_TARGETS_VARIABLE, CATALOG_TARGETS_VARIABLE];
+/** The gateway's upstreams, `name=url` pairs. */
+export const GATEWAY_UPSTREAMS_VARIABLE = 'GATEWAY_UPSTREAMS';
+/** The gateway's routes, `prefix=upstream name` pairs. */
+export const GATEWAY_ROUTES_VARIABLE = 'GATEWAY_ROUTES';
 
-export function reportTargets(urlOf: (name: string) => string): string {
-  return STACK_SERVICES.map((s) => `${s.name}=${urlOf(s.name)}`).join(',');
+/** Variables whose value is a list of pairs: compared as sets, not strings. */
+export const TARGET_LIST_VARIABLES: readonly string[] = [
+  GATEWAY_UPSTREAMS_VARIABLE,
+  GATEWAY_ROUTES_VARIABLE,
+  ...STACK_SERVICES.flatMap((s) => (s.everyServiceVariable ? [s.everyServiceVariable] : [])),
+];
+
+/** The services the gateway forwards to, in the table's order. */
+export function gatewayUpstreams(): StackService[] {
+  return STACK_SERVICES.filter((s) => (s.gatewayPrefixes ?? []).length > 0);
+}
+
+/** `name=url` pairs, comma separated: the format services read with readTargets. */
+export function targetList(services: readonly StackService[], urlOf: (name: string) => string): string {
+  return services.map((s) => `${s.name}=${urlOf(s.name)}`).join(',');
+}
+
+/** Every gateway prefix and the service it goes to, `prefix=name` pairs, comma separated. */
+export function gatewayRoutes(): string {
+  return gatewayUpstreams()
+    .flatMap((s) => (s.gatewayPrefixes ?? []).map((prefix) => `${prefix}=${s.name}`))
+    .join(',');
 }
 
 export function serviceEntry(name: string): string {
@@ -83,7 +145,7 @@ export function portVariable(name: string): string {
 
 /**
  * The environment one service of the stack runs with, given where every service and Redis are. The
- * launcher, the test harness and the compose checks derive it the same way.
+ * launcher, the test harness, the bench and the compose checks derive it the same way.
  */
 export function serviceEnvironment(
   service: StackService,
@@ -93,8 +155,11 @@ export function serviceEnvironment(
   const env: Record<string, string> = { OTEL_SERVICE_NAME: service.name };
   if (service.redis) env.REDIS_URL = redisUrl;
   for (const [variable, target] of Object.entries(service.upstreams)) env[variable] = urlOf(target);
-  if (service.name === 'reports') env[REPORT_TARGETS_VARIABLE] = reportTargets(urlOf);
-  if (service.name === 'meta') env[CATALOG_TARGETS_VARIABLE] = reportTargets(urlOf);
+  if (service.everyServiceVariable) env[service.everyServiceVariable] = targetList(STACK_SERVICES, urlOf);
+  if (service.gateway) {
+    env[GATEWAY_UPSTREAMS_VARIABLE] = targetList(gatewayUpstreams(), urlOf);
+    env[GATEWAY_ROUTES_VARIABLE] = gatewayRoutes();
+  }
   if (service.trustProxyHops > 0) env.TRUST_PROXY_HOPS = String(service.trustProxyHops);
   return env;
 }

@@ -80,9 +80,8 @@ function build(): Express {
   });
   if (config.kit) {
     return createServiceApp({
-      config: { bodyLimitBytes: 100 * 1024, trustProxyHops: 0 },
+      config: { serviceName: 'bench-hello', bodyLimitBytes: 100 * 1024, trustProxyHops: 0 },
       logger,
-      readiness: [],
       routes: [routes],
     });
   }

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
-import { benchNice, canPin, ROOT } from './processes.js';
+import { ROOT } from '../../scripts/tooling/root.js';
+import { benchNice, canPin } from './processes.js';
 
 export interface Machine {
   cpuModel: string;

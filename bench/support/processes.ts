@@ -1,12 +1,10 @@
-import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { join, resolve } from 'node:path';
+import { execFileSync, spawnSync, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { spawnNode } from '../../scripts/tooling/node-process.js';
+import { ROOT } from '../../scripts/tooling/root.js';
 
-/** The repository root (dist/bench/support/ is three levels below it). */
-export const ROOT = resolve(import.meta.dirname, '../../..');
-export const BOOTSTRAP = join(ROOT, 'dist/instrumentation/register.js');
-export const LOG_DIR = join(ROOT, '.tmp/bench');
+const LOG_DIR = join(ROOT, '.tmp/bench');
 
 /** The core servers run on and the core the load generator, Redis and the driver use. */
 export const SERVER_CORE = 0;
@@ -37,16 +35,15 @@ export function benchNice(): number | undefined {
 }
 
 /**
- * The command line that runs `argv` pinned to `core` and at the benchmark's niceness, where each is
- * available; nice and taskset exec what they run, so the pid is the program's own.
+ * The words in front of a command that pin it to `core` and run it at the benchmark's niceness, where
+ * each is available; nice and taskset exec what they run, so the pid is the program's own.
  */
-export function placed(core: number, argv: string[]): { command: string; args: string[] } {
+export function placement(core: number): string[] {
   const prefix: string[] = [];
   const nice = benchNice();
   if (nice !== undefined) prefix.push('nice', '-n', String(nice));
   if (canPin()) prefix.push('taskset', '-c', String(core));
-  const all = [...prefix, ...argv];
-  return { command: all[0] ?? argv[0] ?? '', args: all.slice(1) };
+  return prefix;
 }
 
 /** Pins this process (every thread) to the load core and raises its priority like its children's. */
@@ -58,28 +55,22 @@ export function placeSelf(): void {
     execFileSync('renice', ['-n', String(nice), '-p', String(process.pid)], { stdio: 'ignore' });
 }
 
-/** Spawns `node <args>` placed on `core` (see placed). */
-export function spawnNode(
+/** Spawns `node <args>` placed on `core` (see placement), its output piped or in .tmp/bench/<logName>.log. */
+export function spawnPlaced(
   args: string[],
   options: { core: number; env?: NodeJS.ProcessEnv; logName?: string },
 ): ChildProcess {
-  const { command, args: argv } = placed(options.core, [process.execPath, ...args]);
-  let stdio: Array<'ignore' | 'pipe' | number> = ['ignore', 'pipe', 'pipe'];
-  let fd: number | undefined;
-  if (options.logName) {
-    mkdirSync(LOG_DIR, { recursive: true });
-    fd = openSync(join(LOG_DIR, `${options.logName}.log`), 'w');
-    stdio = ['ignore', fd, fd];
-  }
-  const child = spawn(command, argv, { cwd: ROOT, env: options.env ?? process.env, stdio });
-  if (fd !== undefined) closeSync(fd);
-  return child;
+  return spawnNode(args, {
+    env: options.env ?? process.env,
+    prefix: placement(options.core),
+    output: options.logName ? { file: join(LOG_DIR, `${options.logName}.log`) } : 'pipe',
+  });
 }
 
 /** Runs a node script to completion on `core` and parses the JSON line it prints. */
 export function runJson<T>(script: string, input: unknown, core = LOAD_CORE): Promise<T> {
   return new Promise((done, fail) => {
-    const child = spawnNode([join(ROOT, script), JSON.stringify(input)], { core });
+    const child = spawnPlaced([join(ROOT, script), JSON.stringify(input)], { core });
     let out = '';
     let err = '';
     child.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString()));
@@ -111,40 +102,4 @@ export function cpuSeconds(pid: number): number | undefined {
   } catch {
     return undefined;
   }
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => done(port));
-    });
-  });
-}
-
-/** Polls until `probe` resolves true, or throws after `timeoutMs` naming `what`. */
-export async function waitUntil(
-  probe: () => Promise<boolean>,
-  what: string,
-  timeoutMs = 20_000,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (await probe().catch(() => false)) return;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((done) => setTimeout(done, 100));
-  }
-}
-
-/** SIGTERM, then SIGKILL after `graceMs`; resolves when the process is gone. */
-export async function stopProcess(child: ChildProcess, graceMs = 5_000): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((done) => child.once('exit', done));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
-  await exited;
-  clearTimeout(timer);
 }

@@ -1,33 +1,17 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { Redis } from 'ioredis';
-import { freePort, LOAD_CORE, placed, stopProcess, waitUntil } from './processes.js';
+import { RedisProcess } from '../../scripts/tooling/redis-process.js';
+import { LOAD_CORE, placement } from './processes.js';
 
 /** A private redis-server for the run: no persistence, loopback only, on the driver's (load) core. */
 export class BenchRedis {
-  private constructor(
-    private readonly child: ChildProcess,
-    readonly port: number,
-  ) {}
+  private constructor(private readonly server: RedisProcess) {}
 
   static async start(): Promise<BenchRedis> {
-    const port = await freePort();
-    const { command, args } = placed(LOAD_CORE, [
-      'redis-server',
-      ...['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-    ]);
-    const child = spawn(command, args, { stdio: 'ignore' });
-    const failed = new Promise<never>((_, fail) => {
-      const hint = 'redis-server could not start (Debian: apt-get install redis-server)';
-      child.once('error', (error) => fail(new Error(`${hint}: ${error.message}`)));
-      child.once('exit', (code) => fail(new Error(`${hint}: exit code ${code}`)));
-    });
-    const redis = new BenchRedis(child, port);
-    await Promise.race([waitUntil(() => redis.ping(), `redis-server on ${port}`), failed]);
-    return redis;
+    return new BenchRedis(await RedisProcess.start({ prefix: placement(LOAD_CORE) }));
   }
 
   get url(): string {
-    return `redis://127.0.0.1:${this.port}`;
+    return this.server.url;
   }
 
   async version(): Promise<string> {
@@ -40,22 +24,7 @@ export class BenchRedis {
     }
   }
 
-  private async ping(): Promise<boolean> {
-    const client = new Redis(this.url, {
-      lazyConnect: true,
-      maxRetriesPerRequest: 0,
-      retryStrategy: () => null,
-    });
-    client.on('error', () => {});
-    try {
-      await client.connect();
-      return (await client.ping()) === 'PONG';
-    } finally {
-      client.disconnect();
-    }
-  }
-
   stop(): Promise<void> {
-    return stopProcess(this.child);
+    return this.server.stop();
   }
 }

@@ -1,14 +1,15 @@
 import { AppError } from '../errors.js';
 
-// AppErrors, so a route that lets them propagate answers 503/504/502 with the code instead of a bare 500.
+// AppErrors whose codes are the ones a client of the stack sees, so a route that lets them propagate
+// answers 503/504/502 with a stable code and no service re-maps them.
 
 /** The breaker is open (or shut down): the call was refused without reaching the upstream. */
 export class BreakerOpenError extends AppError {
-  override readonly code = 'circuit_open';
+  override readonly code = 'upstream_circuit_open';
   readonly breaker: string;
 
-  constructor(breaker: string, message = `Circuit '${breaker}' is open`) {
-    super(503, 'circuit_open', message);
+  constructor(breaker: string, message = `Upstream '${breaker}' is unavailable (circuit open)`) {
+    super(503, 'upstream_circuit_open', message);
     this.name = 'BreakerOpenError';
     this.breaker = breaker;
   }
@@ -16,12 +17,12 @@ export class BreakerOpenError extends AppError {
 
 /** The call ran past the breaker's `timeoutMs`; its signal was aborted with this error as the reason. */
 export class BreakerTimeoutError extends AppError {
-  override readonly code = 'timeout';
+  override readonly code = 'upstream_timeout';
   readonly breaker: string;
   readonly timeoutMs: number;
 
   constructor(breaker: string, timeoutMs: number) {
-    super(504, 'timeout', `Call through circuit '${breaker}' timed out after ${timeoutMs} ms`);
+    super(504, 'upstream_timeout', `Upstream '${breaker}' did not answer within ${timeoutMs} ms`);
     this.name = 'BreakerTimeoutError';
     this.breaker = breaker;
     this.timeoutMs = timeoutMs;
@@ -38,11 +39,30 @@ export class UpstreamUnavailableError extends AppError {
     super(
       502,
       'upstream_unavailable',
-      `Upstream behind circuit '${breaker}' is unreachable${code ? ` (${code})` : ''}`,
+      `Upstream '${breaker}' is unreachable${code ? ` (${code})` : ''}`,
       options,
     );
     this.name = 'UpstreamUnavailableError';
     this.breaker = breaker;
+  }
+}
+
+/**
+ * The upstream answered, but not with what the caller needs: a status outside 2xx, or a body that is
+ * not JSON. `details` name the upstream (its breaker) and the status it gave.
+ */
+export class UpstreamError extends AppError {
+  override readonly code = 'upstream_error';
+  readonly breaker: string;
+  readonly upstreamStatus: number;
+
+  constructor(breaker: string, upstreamStatus: number, problem = `answered ${upstreamStatus}`) {
+    super(502, 'upstream_error', `Upstream '${breaker}' ${problem}`, {
+      details: { upstream: breaker, upstreamStatus },
+    });
+    this.name = 'UpstreamError';
+    this.breaker = breaker;
+    this.upstreamStatus = upstreamStatus;
   }
 }
 

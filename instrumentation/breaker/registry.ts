@@ -15,8 +15,8 @@ export class BreakerRegistry {
     resolveBreakerOptions('defaults', this.#defaults);
   }
 
-  /** One breaker per name: a second `create` with a name already taken returns the existing breaker. */
-  create(name: string, options?: Partial<BreakerOptions>): ServiceBreaker {
+  /** One breaker per name: a name already taken returns the existing breaker, its options unchanged. */
+  getOrCreate(name: string, options?: Partial<BreakerOptions>): ServiceBreaker {
     const existing = this.#breakers.get(name);
     if (existing) return existing;
     const breaker = new ServiceBreaker(

@@ -28,7 +28,6 @@ export interface BreakerSnapshot {
     /** Calls refused without running because the breaker was open. */
     rejects: number;
     timeouts: number;
-    fallbacks?: number;
     latencyMeanMs: number;
   };
   options: Pick<

@@ -1,5 +1,4 @@
 // Span and attribute names for the cache, in one place so dashboards and tests spell them the same way.
-export { ATTR_ERROR_TYPE } from '@opentelemetry/semantic-conventions';
 
 export const CACHE_TRACER_NAME = 'otel-stack/cache';
 

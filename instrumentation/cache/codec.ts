@@ -33,7 +33,7 @@ export interface Encoded {
 
 export type Decoded = { ok: true; json: string; value: unknown } | { ok: false; error: Error };
 
-export class CacheDecodeError extends Error {
+class CacheDecodeError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'CacheDecodeError';

@@ -1,10 +1,10 @@
-import { context, SpanKind, SpanStatusCode, trace, TraceFlags, type Span } from '@opentelemetry/api';
+import { context, SpanKind, trace, TraceFlags, type Span } from '@opentelemetry/api';
+import { inSpan, recordFailure } from '../tracing/spans.js';
 import {
   ATTR_CACHE_HIT,
   ATTR_CACHE_KEY_HASH,
   ATTR_CACHE_NAME,
   ATTR_CACHE_TIER,
-  ATTR_ERROR_TYPE,
   CACHE_TRACER_NAME,
   SPAN_CACHE_LOOKUP,
 } from './attributes.js';
@@ -15,7 +15,7 @@ export type CacheTier = 'l1' | 'l2';
 /** What one lookup learned: the value and its tier if found, what L2 said, and why it could not help. */
 export interface LookupOutcome<T> {
   found: { value: T; tier: CacheTier } | undefined;
-  l2: 'hit' | 'miss' | 'corrupt' | 'error' | 'absent' | 'skipped';
+  l2: 'hit' | 'miss' | 'corrupt' | 'error' | 'absent';
   error?: Error;
 }
 
@@ -28,21 +28,19 @@ export function tracedLookup<T>(
   body: (span: Span) => Promise<LookupOutcome<T>>,
 ): Promise<LookupOutcome<T>> {
   const attributes = { [ATTR_CACHE_NAME]: cacheName, [ATTR_CACHE_KEY_HASH]: spanKeyHash(keyHash) };
-  return tracer.startActiveSpan(SPAN_CACHE_LOOKUP, { kind: SpanKind.INTERNAL, attributes }, async (span) => {
-    try {
+  return inSpan(
+    tracer,
+    SPAN_CACHE_LOOKUP,
+    async (span) => {
       const outcome = await body(span);
       span.setAttribute(ATTR_CACHE_HIT, outcome.found !== undefined);
       span.setAttribute(ATTR_CACHE_TIER, outcome.found?.tier ?? 'none');
       // The lookup still answered (a miss), but a Redis failure or corrupt value belongs in the trace.
       if (outcome.error) recordFailure(span, outcome.error);
       return outcome;
-    } catch (error) {
-      recordFailure(span, error);
-      throw error;
-    } finally {
-      span.end();
-    }
-  });
+    },
+    { kind: SpanKind.INTERNAL, attributes },
+  );
 }
 
 /**
@@ -63,11 +61,4 @@ export function traceL1Hit(cacheName: string, keyHash: string): void {
       },
     })
     .end();
-}
-
-function recordFailure(span: Span, error: unknown): void {
-  const failure = error instanceof Error ? error : new Error(String(error));
-  span.recordException(failure);
-  span.setAttribute(ATTR_ERROR_TYPE, failure.name);
-  span.setStatus({ code: SpanStatusCode.ERROR, message: failure.message });
 }

@@ -1,14 +1,15 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from '../logger.js';
+import { OutageLog } from '../redis/outage-log.js';
 
-export class CacheTimeoutError extends Error {
+class CacheTimeoutError extends Error {
   constructor(timeoutMs: number) {
     super(`redis did not answer within ${timeoutMs} ms`);
     this.name = 'CacheTimeoutError';
   }
 }
 
-export class RedisUnavailableError extends Error {
+class RedisUnavailableError extends Error {
   constructor(status: string) {
     super(`redis connection is ${status}`);
     this.name = 'RedisUnavailableError';
@@ -24,7 +25,7 @@ const STARTING = new Set(['wait', 'connecting', 'connect']);
  * exception, and an outage is logged once when it starts and once when it ends, not per call.
  */
 export class RedisGuard {
-  private available = true;
+  private readonly outage: OutageLog;
   private everReady: boolean;
 
   constructor(
@@ -36,12 +37,20 @@ export class RedisGuard {
       onError: () => void;
     },
   ) {
+    this.outage = new OutageLog(
+      options.logger,
+      {
+        down: 'cache: Redis unavailable, serving from L1 and the factory until it returns',
+        up: 'cache: Redis available again, L2 in use',
+      },
+      { cache: options.cacheName },
+    );
     this.everReady = redis.status === 'ready';
     if (!this.everReady) redis.once('ready', () => (this.everReady = true));
   }
 
   get isAvailable(): boolean {
-    return this.available;
+    return !this.outage.down;
   }
 
   async run<R>(command: (redis: Redis) => Promise<R>): Promise<Guarded<R>> {
@@ -96,17 +105,10 @@ export class RedisGuard {
 
   private failed(error: Error): void {
     this.options.onError();
-    if (!this.available) return;
-    this.available = false;
-    this.options.logger?.warn(
-      { cache: this.options.cacheName, err: error },
-      'cache: Redis unavailable, serving from L1 and the factory until it returns',
-    );
+    this.outage.failed(error);
   }
 
   private recovered(): void {
-    if (this.available) return;
-    this.available = true;
-    this.options.logger?.info({ cache: this.options.cacheName }, 'cache: Redis available again, L2 in use');
+    this.outage.recovered();
   }
 }

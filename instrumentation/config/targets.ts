@@ -1,42 +1,47 @@
 import { ConfigError, readString } from './env.js';
 
-/** One service another service covers (reports' report, meta's catalogue). */
+/** One `key=value` entry of a list variable. */
+export interface ConfigPair {
+  key: string;
+  value: string;
+}
+
+/**
+ * A required list of `key=value` pairs, comma separated, each key once. `check` returns why a value is
+ * wrong, or undefined; every error names the variable. Which services exist is no business of this
+ * library: whoever starts a service passes these lists (scripts/stack-definition.ts derives them).
+ */
+export function readPairs(
+  env: NodeJS.ProcessEnv,
+  variable: string,
+  check: (pair: ConfigPair) => string | undefined,
+): ConfigPair[] {
+  const pairs = readString(env, variable)
+    .split(',')
+    .map((text) => text.trim())
+    .filter(Boolean)
+    .map((text) => {
+      const [key = '', value = ''] = text.split('=', 2).map((s) => s.trim());
+      const problem = key && value ? check({ key, value }) : 'expected key=value';
+      if (problem) throw new ConfigError(variable, `${problem}, got "${text}"`);
+      return { key, value };
+    });
+  if (pairs.length === 0) throw new ConfigError(variable, 'names nothing');
+  const keys = pairs.map((p) => p.key);
+  const twice = keys.find((key, i) => keys.indexOf(key) !== i);
+  if (twice) throw new ConfigError(variable, `names ${twice} twice`);
+  return pairs;
+}
+
+/** One service another service calls or covers (reports' report, meta's catalogue, web's upstreams). */
 export interface ServiceTarget {
   name: string;
   url: string;
 }
 
-/** Every service of the stack on its contract port: the default when running on one machine. */
-export const LOCAL_SERVICE_TARGETS = [
-  'provider-sim=http://127.0.0.1:3010',
-  'budget=http://127.0.0.1:3003',
-  'reports=http://127.0.0.1:3008',
-  'training=http://127.0.0.1:3001',
-  'meta=http://127.0.0.1:3002',
-  'coach=http://127.0.0.1:3004',
-  'segmentation=http://127.0.0.1:3005',
-  'capabilities=http://127.0.0.1:3006',
-  'cup=http://127.0.0.1:3007',
-  'product-development=http://127.0.0.1:3009',
-  'web=http://127.0.0.1:3000',
-].join(',');
-
 /** `name=url` pairs, comma separated, each name once; errors name the variable. */
 export function readTargets(env: NodeJS.ProcessEnv, variable: string): ServiceTarget[] {
-  const targets = readString(env, variable, LOCAL_SERVICE_TARGETS)
-    .split(',')
-    .map((pair) => pair.trim())
-    .filter(Boolean)
-    .map((pair) => {
-      const [name, url] = pair.split('=', 2).map((s) => s.trim());
-      if (!name || !url || !/^https?:\/\//.test(url)) {
-        throw new ConfigError(variable, `expected name=http(s)://host:port pairs, got "${pair}"`);
-      }
-      return { name, url: url.replace(/\/+$/, '') };
-    });
-  if (targets.length === 0) throw new ConfigError(variable, 'names no service');
-  const names = targets.map((t) => t.name);
-  const twice = names.find((name, i) => names.indexOf(name) !== i);
-  if (twice) throw new ConfigError(variable, `names ${twice} twice`);
-  return targets;
+  return readPairs(env, variable, ({ value }) =>
+    /^https?:\/\//.test(value) ? undefined : 'expected name=http(s)://host:port pairs',
+  ).map(({ key, value }) => ({ name: key, url: value.replace(/\/+$/, '') }));
 }

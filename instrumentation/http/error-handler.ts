@@ -1,8 +1,10 @@
-import { SpanStatusCode, trace } from '@opentelemetry/api';
+import { trace } from '@opentelemetry/api';
+import { ATTR_ERROR_TYPE } from '@opentelemetry/semantic-conventions';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { isRedisUnavailable } from '../redis/unavailable.js';
+import { recordFailure } from '../tracing/spans.js';
 
 interface BodyParserError {
   type?: string;
@@ -52,17 +54,14 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     }
     const span = trace.getActiveSpan();
     if (isRedisUnavailable(error)) {
-      span?.setAttribute('error.type', 'redis_unavailable');
+      span?.setAttribute(ATTR_ERROR_TYPE, 'redis_unavailable');
       logger.warn({ err: error }, 'Redis unavailable');
       res
         .status(503)
         .json(errorBody('dependency_unavailable', 'A storage dependency is unavailable; retry shortly'));
       return;
     }
-    if (span) {
-      span.recordException(error instanceof Error ? error : String(error));
-      span.setStatus({ code: SpanStatusCode.ERROR });
-    }
+    if (span) recordFailure(span, error);
     logger.error({ err: error }, 'unhandled error');
     res.status(500).json(errorBody('internal_error', 'Internal server error'));
   };

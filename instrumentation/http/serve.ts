@@ -1,16 +1,17 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
+import type { Resources } from '../lifecycle/resources.js';
 import type { Logger } from '../logger.js';
-import { shutdownTelemetry } from '../telemetry.js';
+import { shutdownTelemetry } from '../telemetry/sdk.js';
 
 export interface ServeOptions {
   port: number;
   host: string;
   shutdownGraceMs: number;
   logger: Logger;
-  /** Run after the server stopped taking requests and before spans are flushed: close clients here. */
-  onShutdown?: ReadonlyArray<() => Promise<void> | void>;
+  /** Closed after the server stopped taking requests and before spans are flushed. */
+  resources: Resources;
 }
 
 export interface RunningService {
@@ -59,13 +60,7 @@ export async function serve(app: Express, options: ServeOptions): Promise<Runnin
       const clean = await closeServer(server, options.shutdownGraceMs);
       if (!clean)
         options.logger.warn({ graceMs: options.shutdownGraceMs }, 'grace period over; connections cut');
-      for (const hook of options.onShutdown ?? []) {
-        try {
-          await hook();
-        } catch (error) {
-          options.logger.warn({ err: error }, 'shutdown hook failed');
-        }
-      }
+      await options.resources.closeAll(options.logger);
       try {
         await shutdownTelemetry();
       } catch (error) {

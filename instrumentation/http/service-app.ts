@@ -1,22 +1,31 @@
 import express, { type Express, type Router } from 'express';
 import helmet from 'helmet';
+import type { Redis } from 'ioredis';
 import type { CommonConfig } from '../config/common.js';
 import type { Logger } from '../logger.js';
+import { observabilityRoute, type ObservabilityParts } from '../observability/endpoint.js';
+import { pingRedis } from '../redis/client.js';
 import { errorHandler, notFoundHandler } from './error-handler.js';
 import { healthRoutes, type ReadinessCheck } from './health.js';
 import { traceResponse } from './traceresponse.js';
 
 export interface ServiceAppOptions {
-  config: Pick<CommonConfig, 'bodyLimitBytes' | 'trustProxyHops'>;
+  config: Pick<CommonConfig, 'serviceName' | 'bodyLimitBytes' | 'trustProxyHops'>;
   logger: Logger;
-  readiness: readonly ReadinessCheck[];
+  /** The service's Redis, if it has one: `/readyz` answers 200 only while it answers PING. */
+  redis?: Redis;
+  /** Further dependencies `/readyz` waits on. */
+  readiness?: readonly ReadinessCheck[];
+  /** What the observability endpoint reports beyond the tracer's figures. */
+  observability?: ObservabilityParts;
   /** Routers mounted in order after the shared middleware and before the 404 and error handlers. */
   routes: ReadonlyArray<Router | express.RequestHandler>;
 }
 
 /**
- * The shared shape of every service: security headers, traceresponse, JSON bodies with a size limit,
- * probes, the service's own routes, then a JSON 404 and the one error handler, last.
+ * The shared shape, and so the contract, of every service: security headers, traceresponse, JSON
+ * bodies with a size limit, `/healthz` and `/readyz`, the service's own routes, the observability
+ * endpoint, then a JSON 404 and the one error handler, last.
  */
 export function createServiceApp(options: ServiceAppOptions): Express {
   const app = express();
@@ -25,9 +34,13 @@ export function createServiceApp(options: ServiceAppOptions): Express {
   app.set('trust proxy', options.config.trustProxyHops);
   app.use(helmet());
   app.use(traceResponse());
-  app.use(healthRoutes(options.readiness));
+  const readiness: ReadinessCheck[] = [...(options.readiness ?? [])];
+  const { redis } = options;
+  if (redis) readiness.push({ name: 'redis', check: () => pingRedis(redis) });
+  app.use(healthRoutes(readiness));
   app.use(express.json({ limit: options.config.bodyLimitBytes }));
   for (const route of options.routes) app.use(route);
+  app.use(observabilityRoute(options.config.serviceName, options.observability));
   app.use(notFoundHandler());
   app.use(errorHandler(options.logger));
   return app;

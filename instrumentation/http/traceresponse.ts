@@ -1,18 +1,17 @@
-import { context, trace } from '@opentelemetry/api';
-import { getRPCMetadata } from '@opentelemetry/core';
+import { trace } from '@opentelemetry/api';
 import type { RequestHandler } from 'express';
+import { serverSpan } from '../tracing/spans.js';
 
-export const TRACERESPONSE_HEADER = 'traceresponse';
+const TRACERESPONSE_HEADER = 'traceresponse';
 
 /**
  * W3C Trace Context Level 2 `traceresponse`: `00-<trace-id>-<server-span-id>-<flags>`, so a user can
- * paste the trace id into Jaeger. The server span comes from the http instrumentation's RPC metadata,
- * not the active span, which may be an express layer span.
+ * paste the trace id into Jaeger. It names the server span, not the active span, which may be an
+ * express layer span.
  */
 export function traceResponse(): RequestHandler {
   return (_req, res, next) => {
-    const active = context.active();
-    const span = getRPCMetadata(active)?.span ?? trace.getSpan(active);
+    const span = serverSpan();
     if (span) {
       const { traceId, spanId, traceFlags } = span.spanContext();
       if (trace.isSpanContextValid(span.spanContext())) {

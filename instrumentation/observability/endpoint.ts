@@ -1,5 +1,5 @@
 import express, { type Router } from 'express';
-import { exportCounters, packageVersion, samplingDescription, tracerMetrics } from '../telemetry.js';
+import { exportCounters, packageVersion, samplingDescription, tracerMetrics } from '../telemetry/sdk.js';
 
 export const OBSERVABILITY_PATH = '/api/v1/system/observability';
 

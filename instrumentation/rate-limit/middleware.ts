@@ -1,7 +1,6 @@
-import { context, trace } from '@opentelemetry/api';
-import { getRPCMetadata } from '@opentelemetry/core';
 import type { Request, RequestHandler } from 'express';
 import { errorBody } from '../http/error-handler.js';
+import { serverSpan } from '../tracing/spans.js';
 import {
   ATTR_RATELIMIT_DECISION,
   ATTR_RATELIMIT_FALLBACK,
@@ -49,8 +48,7 @@ export function rateLimitMiddleware(
 
 /** On the http server span (from the instrumentation's RPC metadata), else on the active span. */
 function annotateServerSpan(policy: string, result: AcquireResult): void {
-  const active = context.active();
-  const span = getRPCMetadata(active)?.span ?? trace.getSpan(active);
+  const span = serverSpan();
   if (!span?.isRecording()) return;
   span.setAttributes({
     [ATTR_RATELIMIT_POLICY]: policy,

@@ -31,7 +31,7 @@ function captureQueueContext(): void {
 /**
  * A Redis client for one decision per request: ioredis auto-pipelining sends the commands of one
  * event-loop tick in a single write, so a busy limiter pays one loopback write per tick instead of one
- * per request (that write dominated the cost of a decision; issue 7). Each command still runs, and is
+ * per request (that write dominated the cost of a decision, as the bench measured). Each command still runs, and is
  * traced, in the context of the request that made it: the client's own sendCommand restores that
  * context before handing the command to the (instrumented) prototype's.
  *

@@ -17,7 +17,7 @@ export interface StoreDecision extends BucketDecision {
  * its RLWrapperTimeouts. RateLimiterRedis defines its script on the client (`rlflxIncr`), so the client
  * must be this limiter's own (auto-pipelined: see createPipelinedRedis). A refusal is remembered in
  * memory until its retry time, so a refused client costs no Redis round trip until then, and is
- * answered here, before the library's promise chain and timeout timer (issue 7). The memory is per
+ * answered here, before the library's promise chain and timeout timer (measured by the bench). The memory is per
  * client, not per cost: after a refused 5-token request a 1-token one waits out the same retry time,
  * refusing at most (cost - 1) / R longer than needed and never letting more through.
  */

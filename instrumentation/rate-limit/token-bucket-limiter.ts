@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
-import type { Logger } from '../logger.js';
 import { closeRedis } from '../redis/client.js';
+import { OutageLog } from '../redis/outage-log.js';
 import { MemoryTokenBucket, type BucketDecision } from './memory-token-bucket.js';
 import { createPipelinedRedis } from './pipelined-redis.js';
 import { RedisTokenBucket } from './redis-token-bucket.js';
@@ -25,8 +25,7 @@ export class TokenBucketLimiter {
   private readonly store: RedisTokenBucket | undefined;
   private readonly memory: MemoryTokenBucket;
   private readonly stats = new LimiterStatsRecorder();
-  private readonly logger: Logger | undefined;
-  private outage = false;
+  private readonly outage: OutageLog;
 
   constructor(options: TokenBucketOptions) {
     if (!NAME_PATTERN.test(options.name)) {
@@ -45,7 +44,14 @@ export class TokenBucketLimiter {
     this.name = options.name;
     this.capacity = options.capacity;
     this.refillPerSecond = options.refillPerSecond;
-    this.logger = options.logger;
+    this.outage = new OutageLog(
+      options.logger,
+      {
+        down: 'rate limiter store unavailable: deciding in memory until Redis answers',
+        up: 'rate limiter store available again: using the shared bucket',
+      },
+      { limiter: this.name },
+    );
     this.memory = new MemoryTokenBucket(this.capacity, this.refillPerSecond);
     if (options.redisUrl) {
       this.redis = createPipelinedRedis(options.redisUrl, `ratelimit-${this.name}`);
@@ -109,17 +115,10 @@ export class TokenBucketLimiter {
 
   private storeFailed(error: unknown): void {
     this.stats.storeError();
-    if (this.outage) return;
-    this.outage = true;
-    this.logger?.warn(
-      { limiter: this.name, err: error instanceof Error ? error.message : String(error) },
-      'rate limiter store unavailable: deciding in memory until Redis answers',
-    );
+    this.outage.failed(error);
   }
 
   private storeAnswered(): void {
-    if (!this.outage) return;
-    this.outage = false;
-    this.logger?.info({ limiter: this.name }, 'rate limiter store available again: using the shared bucket');
+    this.outage.recovered();
   }
 }

@@ -1,5 +1,5 @@
 /** Paths of liveness and readiness probes: polled every few seconds, they would drown real traces. */
-export const PROBE_PATHS: readonly string[] = ['/healthz', '/readyz'];
+const PROBE_PATHS: readonly string[] = ['/healthz', '/readyz'];
 
 export function isProbePath(url: string | undefined): boolean {
   if (!url) return false;

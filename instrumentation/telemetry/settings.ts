@@ -11,8 +11,8 @@ export interface TelemetrySettings {
   deploymentEnvironment: string;
 }
 
-export const DEFAULT_ATTRIBUTE_VALUE_LENGTH_LIMIT = 4096;
-export const DEFAULT_BSP_MAX_QUEUE_SIZE = 2048;
+const DEFAULT_ATTRIBUTE_VALUE_LENGTH_LIMIT = 4096;
+const DEFAULT_BSP_MAX_QUEUE_SIZE = 2048;
 
 export function readTelemetrySettings(env: NodeJS.ProcessEnv): TelemetrySettings {
   return {

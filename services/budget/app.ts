@@ -2,8 +2,6 @@ import type { Express } from 'express';
 import type { Redis } from 'ioredis';
 import {
   createServiceApp,
-  observabilityRoute,
-  pingRedis,
   rateLimitMiddleware,
   type BreakerRegistry,
   type Logger,
@@ -32,19 +30,24 @@ export function buildApp(deps: BudgetDeps): Express {
   const activity = new ClientActivity(deps.redis);
   const bursts = new BurstService({ ...deps, activity, providerSimUrl: deps.config.providerSimUrl });
   const parts = {
-    cache: () => ({ ...deps.cache.getStats(), dedup: bursts.dedupStats(), journal: deps.ledger.stats() }),
+    cache: () => ({
+      ...deps.cache.getStats(),
+      dedup: bursts.dedupStats(),
+      journal: deps.ledger.stats(),
+      activityLost: activity.lost,
+    }),
     rateLimiter: () => deps.limiter.getStats(),
     breakers: () => deps.breakers.snapshot(),
   };
   return createServiceApp({
     config: deps.config,
     logger: deps.logger,
-    readiness: [{ name: 'redis', check: () => pingRedis(deps.redis) }],
+    redis: deps.redis,
+    observability: parts,
     routes: [
       burstRoutes({ bursts, providers: deps.config.providers, limit: rateLimitMiddleware(deps.limiter) }),
       budgetRoutes({ ledger: deps.ledger, activity }),
       resilienceRoutes(parts),
-      observabilityRoute(deps.config.serviceName, parts),
     ],
   });
 }

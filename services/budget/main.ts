@@ -1,8 +1,7 @@
 import {
+  Resources,
   BreakerRegistry,
-  closeRedis,
   createLogger,
-  createRedis,
   declareSampling,
   loadConfigOrExit,
   PersistentCache,
@@ -17,44 +16,52 @@ import { SpendLedger } from './domain/spend-ledger.js';
 const config = loadConfigOrExit(readConfig);
 declareSampling({ ratio: 1 });
 const logger = createLogger(config.serviceName, config.logLevel);
-const redis = createRedis(config.redisUrl, config.serviceName);
+const resources = new Resources();
+const redis = resources.redis(config.redisUrl, config.serviceName);
 const cache = new PersistentCache<StoredBurst>({
   name: 'bursts',
   redis,
   ttlMs: config.burstCacheTtlMs,
   logger,
 });
-const limiter = new TokenBucketLimiter({
-  name: 'budget-burst',
-  capacity: config.burstCapacity,
-  refillPerSecond: config.burstRefillPerSecond,
-  redisUrl: config.redisUrl,
-  logger,
-});
-const breakers = new BreakerRegistry({
-  logger,
-  defaults: {
-    timeoutMs: config.providerTimeoutMs,
-    errorThresholdPercentage: config.breakerErrorThresholdPercentage,
-    volumeThreshold: config.breakerVolumeThreshold,
-    resetTimeoutMs: config.breakerResetTimeoutMs,
-  },
-});
-for (const provider of config.providers) breakers.create(`provider:${provider}`);
-const ledger = new SpendLedger(redis, {
-  limitUsd: config.budgetLimitUsd,
-  maxJournalClients: config.spendJournalMaxClients,
-  logger,
-});
+const limiter = resources.own(
+  'limiter',
+  new TokenBucketLimiter({
+    name: 'budget-burst',
+    capacity: config.burstCapacity,
+    refillPerSecond: config.burstRefillPerSecond,
+    redisUrl: config.redisUrl,
+    logger,
+  }),
+  (l) => l.close(),
+);
+const breakers = resources.own(
+  'breakers',
+  new BreakerRegistry({
+    logger,
+    defaults: {
+      timeoutMs: config.providerTimeoutMs,
+      errorThresholdPercentage: config.breakerErrorThresholdPercentage,
+      volumeThreshold: config.breakerVolumeThreshold,
+      resetTimeoutMs: config.breakerResetTimeoutMs,
+    },
+  }),
+  (b) => b.shutdown(),
+);
+for (const provider of config.providers) breakers.getOrCreate(`provider:${provider}`);
+const ledger = resources.own(
+  'ledger',
+  new SpendLedger(redis, {
+    limitUsd: config.budgetLimitUsd,
+    maxJournalClients: config.spendJournalMaxClients,
+    logger,
+  }),
+  (l) => l.stop(),
+);
 ledger.start();
 
 await serve(buildApp({ config, logger, redis, cache, limiter, breakers, ledger }), {
   ...config,
   logger,
-  onShutdown: [
-    () => ledger.stop(),
-    () => limiter.close(),
-    () => breakers.shutdown(),
-    () => closeRedis(redis),
-  ],
+  resources,
 });

@@ -1,8 +1,7 @@
 import {
+  Resources,
   BreakerRegistry,
-  closeRedis,
   createLogger,
-  createRedis,
   declareSampling,
   loadConfigOrExit,
   PersistentCache,
@@ -16,19 +15,24 @@ import { BUDGET_BREAKER, PROVIDER_SIM_BREAKER } from './domain/upstreams.js';
 const config = loadConfigOrExit(readConfig);
 declareSampling({ ratio: 1 });
 const logger = createLogger(config.serviceName, config.logLevel);
-const redis = createRedis(config.redisUrl, config.serviceName);
+const resources = new Resources();
+const redis = resources.redis(config.redisUrl, config.serviceName);
 const cache = new PersistentCache<CapabilitiesView>({
   name: 'capabilities',
   redis,
   ttlMs: config.cacheTtlMs,
   logger,
 });
-const breakers = new BreakerRegistry({ logger, defaults: { timeoutMs: config.upstreamTimeoutMs } });
+const breakers = resources.own(
+  'breakers',
+  new BreakerRegistry({ logger, defaults: { timeoutMs: config.upstreamTimeoutMs } }),
+  (b) => b.shutdown(),
+);
 // Created up front so the observability endpoint lists both before the first request.
-for (const name of [PROVIDER_SIM_BREAKER, BUDGET_BREAKER]) breakers.create(name);
+for (const name of [PROVIDER_SIM_BREAKER, BUDGET_BREAKER]) breakers.getOrCreate(name);
 
 await serve(buildApp({ config, logger, redis, cache, breakers }), {
   ...config,
   logger,
-  onShutdown: [() => breakers.shutdown(), () => closeRedis(redis)],
+  resources,
 });

@@ -1,10 +1,5 @@
 import type { Express } from 'express';
-import {
-  createServiceApp,
-  observabilityRoute,
-  type BreakerRegistry,
-  type Logger,
-} from '../../instrumentation/index.js';
+import { createServiceApp, type BreakerRegistry, type Logger } from '../../instrumentation/index.js';
 import type { CoachConfig } from './config.js';
 import { BudgetClient } from './domain/budget-client.js';
 import { adviceRoutes } from './routes/advice.js';
@@ -21,10 +16,7 @@ export function buildApp(deps: CoachDeps): Express {
     config: deps.config,
     logger: deps.logger,
     // Budget being down is answered per request (502/503/504), not by taking coach out of rotation.
-    readiness: [],
-    routes: [
-      adviceRoutes({ budget }),
-      observabilityRoute(deps.config.serviceName, { breakers: () => deps.breakers.snapshot() }),
-    ],
+    observability: { breakers: () => deps.breakers.snapshot() },
+    routes: [adviceRoutes({ budget })],
   });
 }

@@ -2,8 +2,6 @@ import type { Express } from 'express';
 import type { Redis } from 'ioredis';
 import {
   createServiceApp,
-  observabilityRoute,
-  pingRedis,
   rateLimitMiddleware,
   type Logger,
   type TokenBucketLimiter,
@@ -23,10 +21,10 @@ export function buildApp(deps: CupDeps): Express {
   return createServiceApp({
     config: deps.config,
     logger: deps.logger,
-    readiness: [{ name: 'redis', check: () => pingRedis(deps.redis) }],
+    redis: deps.redis,
+    observability: { rateLimiter: () => deps.limiter.getStats() },
     routes: [
       cupRoutes({ leaderboard: new Leaderboard(deps.redis), limit: rateLimitMiddleware(deps.limiter) }),
-      observabilityRoute(deps.config.serviceName, { rateLimiter: () => deps.limiter.getStats() }),
     ],
   });
 }

@@ -1,7 +1,6 @@
 import {
-  closeRedis,
+  Resources,
   createLogger,
-  createRedis,
   declareSampling,
   loadConfigOrExit,
   serve,
@@ -13,17 +12,22 @@ import { readConfig } from './config.js';
 const config = loadConfigOrExit(readConfig);
 declareSampling({ ratio: 1 });
 const logger = createLogger(config.serviceName, config.logLevel);
-const redis = createRedis(config.redisUrl, config.serviceName);
-const limiter = new TokenBucketLimiter({
-  name: 'cup-scores',
-  capacity: config.scoreCapacity,
-  refillPerSecond: config.scoreRefillPerSecond,
-  redisUrl: config.redisUrl,
-  logger,
-});
+const resources = new Resources();
+const redis = resources.redis(config.redisUrl, config.serviceName);
+const limiter = resources.own(
+  'limiter',
+  new TokenBucketLimiter({
+    name: 'cup-scores',
+    capacity: config.scoreCapacity,
+    refillPerSecond: config.scoreRefillPerSecond,
+    redisUrl: config.redisUrl,
+    logger,
+  }),
+  (l) => l.close(),
+);
 
 await serve(buildApp({ config, logger, redis, limiter }), {
   ...config,
   logger,
-  onShutdown: [() => limiter.close(), () => closeRedis(redis)],
+  resources,
 });

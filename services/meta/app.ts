@@ -1,10 +1,5 @@
 import type { Express } from 'express';
-import {
-  createServiceApp,
-  observabilityRoute,
-  type BreakerRegistry,
-  type Logger,
-} from '../../instrumentation/index.js';
+import { createServiceApp, type BreakerRegistry, type Logger } from '../../instrumentation/index.js';
 import type { MetaConfig } from './config.js';
 import { serviceRoutes } from './routes/services.js';
 
@@ -19,10 +14,7 @@ export function buildApp(deps: MetaDeps): Express {
     config: deps.config,
     logger: deps.logger,
     // The catalogue reports other services' health; its own readiness depends on none of them.
-    readiness: [],
-    routes: [
-      serviceRoutes({ breakers: deps.breakers, targets: deps.config.targets }),
-      observabilityRoute(deps.config.serviceName, { breakers: () => deps.breakers.snapshot() }),
-    ],
+    observability: { breakers: () => deps.breakers.snapshot() },
+    routes: [serviceRoutes({ breakers: deps.breakers, targets: deps.config.targets })],
   });
 }

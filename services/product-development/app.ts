@@ -1,6 +1,6 @@
 import type { Express } from 'express';
 import type { Redis } from 'ioredis';
-import { createServiceApp, observabilityRoute, pingRedis, type Logger } from '../../instrumentation/index.js';
+import { createServiceApp, type Logger } from '../../instrumentation/index.js';
 import type { ProductConfig } from './config.js';
 import { Roadmap } from './domain/roadmap.js';
 import { featureRoutes } from './routes/features.js';
@@ -15,10 +15,7 @@ export function buildApp(deps: ProductDeps): Express {
   return createServiceApp({
     config: deps.config,
     logger: deps.logger,
-    readiness: [{ name: 'redis', check: () => pingRedis(deps.redis) }],
-    routes: [
-      featureRoutes({ roadmap: new Roadmap(deps.redis) }),
-      observabilityRoute(deps.config.serviceName),
-    ],
+    redis: deps.redis,
+    routes: [featureRoutes({ roadmap: new Roadmap(deps.redis) })],
   });
 }

@@ -1,7 +1,6 @@
 import {
-  closeRedis,
+  Resources,
   createLogger,
-  createRedis,
   declareSampling,
   loadConfigOrExit,
   serve,
@@ -12,10 +11,11 @@ import { readConfig } from './config.js';
 const config = loadConfigOrExit(readConfig);
 declareSampling({ ratio: 1 });
 const logger = createLogger(config.serviceName, config.logLevel);
-const redis = createRedis(config.redisUrl, config.serviceName);
+const resources = new Resources();
+const redis = resources.redis(config.redisUrl, config.serviceName);
 
 await serve(buildApp({ config, logger, redis }), {
   ...config,
   logger,
-  onShutdown: [() => closeRedis(redis)],
+  resources,
 });

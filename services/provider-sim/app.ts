@@ -1,5 +1,5 @@
 import type { Express } from 'express';
-import { createServiceApp, observabilityRoute, type Logger } from '../../instrumentation/index.js';
+import { createServiceApp, type Logger } from '../../instrumentation/index.js';
 import type { ProviderSimConfig } from './config.js';
 import { FaultTable } from './domain/faults.js';
 import { adminRoutes } from './routes/admin.js';
@@ -12,11 +12,9 @@ export function buildApp(deps: { config: ProviderSimConfig; logger: Logger; faul
   return createServiceApp({
     config: deps.config,
     logger: deps.logger,
-    readiness: [],
     routes: [
       completeRoutes({ providers, faults, latencyScale: deps.config.latencyScale, calls }),
       adminRoutes({ faults, providerNames: [...providers.keys()], calls }),
-      observabilityRoute(deps.config.serviceName),
     ],
   });
 }

@@ -2,8 +2,6 @@ import type { Express } from 'express';
 import type { Redis } from 'ioredis';
 import {
   createServiceApp,
-  observabilityRoute,
-  pingRedis,
   type BreakerRegistry,
   type Logger,
   type PersistentCache,
@@ -30,13 +28,11 @@ export function buildApp(deps: ReportsDeps): Express {
   return createServiceApp({
     config: deps.config,
     logger: deps.logger,
-    readiness: [{ name: 'redis', check: () => pingRedis(deps.redis) }],
-    routes: [
-      reportRoutes({ reports }),
-      observabilityRoute(deps.config.serviceName, {
-        cache: () => deps.cache.getStats(),
-        breakers: () => deps.breakers.snapshot(),
-      }),
-    ],
+    redis: deps.redis,
+    observability: {
+      cache: () => deps.cache.getStats(),
+      breakers: () => deps.breakers.snapshot(),
+    },
+    routes: [reportRoutes({ reports })],
   });
 }

@@ -1,8 +1,7 @@
 import {
+  Resources,
   BreakerRegistry,
-  closeRedis,
   createLogger,
-  createRedis,
   declareSampling,
   loadConfigOrExit,
   PersistentCache,
@@ -15,12 +14,17 @@ import type { Report } from './domain/analyze.js';
 const config = loadConfigOrExit(readConfig);
 declareSampling({ ratio: 0.2 });
 const logger = createLogger(config.serviceName, config.logLevel);
-const redis = createRedis(config.redisUrl, config.serviceName);
+const resources = new Resources();
+const redis = resources.redis(config.redisUrl, config.serviceName);
 const cache = new PersistentCache<Report>({ name: 'reports', redis, ttlMs: config.reportCacheTtlMs, logger });
-const breakers = new BreakerRegistry({ logger, defaults: { timeoutMs: config.fetchTimeoutMs } });
+const breakers = resources.own(
+  'breakers',
+  new BreakerRegistry({ logger, defaults: { timeoutMs: config.fetchTimeoutMs } }),
+  (b) => b.shutdown(),
+);
 
 await serve(buildApp({ config, logger, redis, cache, breakers }), {
   ...config,
   logger,
-  onShutdown: [() => breakers.shutdown(), () => closeRedis(redis)],
+  resources,
 });

@@ -1,10 +1,5 @@
 import type { Express } from 'express';
-import {
-  createServiceApp,
-  observabilityRoute,
-  type BreakerRegistry,
-  type Logger,
-} from '../../instrumentation/index.js';
+import { createServiceApp, type BreakerRegistry, type Logger } from '../../instrumentation/index.js';
 import type { SegmentationConfig } from './config.js';
 import { SegmentService } from './domain/segment-service.js';
 import { segmentRoutes } from './routes/segments.js';
@@ -21,10 +16,7 @@ export function buildApp(deps: SegmentationDeps): Express {
     config: deps.config,
     logger: deps.logger,
     // Budget being down is answered per request (502/503/504), not by taking this service out of rotation.
-    readiness: [],
-    routes: [
-      segmentRoutes({ segments }),
-      observabilityRoute(deps.config.serviceName, { breakers: () => deps.breakers.snapshot() }),
-    ],
+    observability: { breakers: () => deps.breakers.snapshot() },
+    routes: [segmentRoutes({ segments })],
   });
 }

@@ -1,4 +1,5 @@
 import {
+  Resources,
   BreakerRegistry,
   createLogger,
   declareSampling,
@@ -11,10 +12,15 @@ import { readConfig } from './config.js';
 const config = loadConfigOrExit(readConfig);
 declareSampling({ ratio: 1 });
 const logger = createLogger(config.serviceName, config.logLevel);
-const breakers = new BreakerRegistry({ logger, defaults: { timeoutMs: config.budgetTimeoutMs } });
+const resources = new Resources();
+const breakers = resources.own(
+  'breakers',
+  new BreakerRegistry({ logger, defaults: { timeoutMs: config.budgetTimeoutMs } }),
+  (b) => b.shutdown(),
+);
 
 await serve(buildApp({ config, logger, breakers }), {
   ...config,
   logger,
-  onShutdown: [() => breakers.shutdown()],
+  resources,
 });

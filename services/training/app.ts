@@ -1,6 +1,6 @@
 import type { Express } from 'express';
 import type { Redis } from 'ioredis';
-import { createServiceApp, observabilityRoute, pingRedis, type Logger } from '../../instrumentation/index.js';
+import { createServiceApp, type Logger } from '../../instrumentation/index.js';
 import type { TrainingConfig } from './config.js';
 import { JobStore } from './domain/job-store.js';
 import { jobRoutes } from './routes/jobs.js';
@@ -17,7 +17,7 @@ export function buildApp(deps: TrainingDeps): Express {
   return createServiceApp({
     config: deps.config,
     logger: deps.logger,
-    readiness: [{ name: 'redis', check: () => pingRedis(deps.redis) }],
-    routes: [jobRoutes({ store, stepMs: deps.config.stepMs }), observabilityRoute(deps.config.serviceName)],
+    redis: deps.redis,
+    routes: [jobRoutes({ store, stepMs: deps.config.stepMs })],
   });
 }

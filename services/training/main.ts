@@ -1,7 +1,6 @@
 import {
-  closeRedis,
+  Resources,
   createLogger,
-  createRedis,
   declareSampling,
   loadConfigOrExit,
   serve,
@@ -15,15 +14,20 @@ import { TrainingWorker } from './domain/worker.js';
 const config = loadConfigOrExit(readConfig);
 declareSampling({ ratio: 1 });
 const logger = createLogger(config.serviceName, config.logLevel);
-const redis = createRedis(config.redisUrl, config.serviceName);
+const resources = new Resources();
+const redis = resources.redis(config.redisUrl, config.serviceName);
 const store = new JobStore(redis);
 const { stepMs, pollMs, leaseMs } = config;
-const worker = new TrainingWorker({ store, queue: new JobQueue(redis), logger, stepMs, pollMs, leaseMs });
+const worker = resources.own(
+  'worker',
+  new TrainingWorker({ store, queue: new JobQueue(redis), logger, stepMs, pollMs, leaseMs }),
+  (w) => w.stop(),
+);
 
 await serve(buildApp({ config, logger, redis, store }), {
   ...config,
   logger,
-  onShutdown: [() => worker.stop(), () => closeRedis(redis)],
+  resources,
 });
 // The worker begins once Redis answers, rather than logging an outage for a connection still opening.
 if (redis.status === 'ready') worker.start();

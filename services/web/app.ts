@@ -2,8 +2,6 @@ import express, { type Express } from 'express';
 import type { Redis } from 'ioredis';
 import {
   createServiceApp,
-  observabilityRoute,
-  pingRedis,
   rateLimitMiddleware,
   type BreakerRegistry,
   type Logger,
@@ -29,14 +27,11 @@ export function buildApp(deps: WebDeps): Express {
   return createServiceApp({
     config: deps.config,
     logger: deps.logger,
-    readiness: [{ name: 'redis', check: () => pingRedis(deps.redis) }],
-    routes: [
-      api,
-      observabilityRoute(deps.config.serviceName, {
-        rateLimiter: () => deps.limiter.getStats(),
-        breakers: () => deps.breakers.snapshot(),
-      }),
-      gatewayRoutes({ upstreams: upstreamsFrom(deps.config), breakers: deps.breakers }),
-    ],
+    redis: deps.redis,
+    observability: {
+      rateLimiter: () => deps.limiter.getStats(),
+      breakers: () => deps.breakers.snapshot(),
+    },
+    routes: [api, gatewayRoutes({ upstreams: upstreamsFrom(deps.config), breakers: deps.breakers })],
   });
 }

@@ -1,17 +1,30 @@
-import { readBoolean, readCommonConfig, readInt, readNumber, readUrl } from '../../instrumentation/index.js';
+import {
+  readBoolean,
+  readCommonConfig,
+  readInt,
+  readNumber,
+  readPairs,
+  readTargets,
+} from '../../instrumentation/index.js';
+
+/**
+ * The gateway knows no service by name: whoever starts it (launcher, harness, compose) passes the
+ * upstreams and the prefix of each, derived from scripts/stack-definition.ts.
+ */
+function readRoutes(env: NodeJS.ProcessEnv, upstreams: readonly { name: string }[]) {
+  const names = upstreams.map((u) => u.name);
+  return readPairs(env, 'GATEWAY_ROUTES', ({ key, value }) => {
+    if (!key.startsWith('/')) return 'expected /path/prefix=upstream pairs';
+    return names.includes(value) ? undefined : `names ${value}, which is not in GATEWAY_UPSTREAMS`;
+  }).map(({ key, value }) => ({ prefix: key, upstream: value }));
+}
 
 export function readConfig(env: NodeJS.ProcessEnv) {
+  const upstreams = readTargets(env, 'GATEWAY_UPSTREAMS');
   return {
     ...readCommonConfig(env, { port: 3000 }),
-    budgetUrl: readUrl(env, 'BUDGET_URL', 'http://127.0.0.1:3003'),
-    reportsUrl: readUrl(env, 'REPORTS_URL', 'http://127.0.0.1:3008'),
-    trainingUrl: readUrl(env, 'TRAINING_URL', 'http://127.0.0.1:3001'),
-    metaUrl: readUrl(env, 'META_URL', 'http://127.0.0.1:3002'),
-    coachUrl: readUrl(env, 'COACH_URL', 'http://127.0.0.1:3004'),
-    segmentationUrl: readUrl(env, 'SEGMENTATION_URL', 'http://127.0.0.1:3005'),
-    capabilitiesUrl: readUrl(env, 'CAPABILITIES_URL', 'http://127.0.0.1:3006'),
-    cupUrl: readUrl(env, 'CUP_URL', 'http://127.0.0.1:3007'),
-    productDevelopmentUrl: readUrl(env, 'PRODUCT_DEVELOPMENT_URL', 'http://127.0.0.1:3009'),
+    upstreams,
+    routes: readRoutes(env, upstreams),
     apiCapacity: readInt(env, 'API_RATE_CAPACITY', 1_000, { min: 1 }),
     apiRefillPerSecond: readNumber(env, 'API_RATE_REFILL_PER_SECOND', 100, { min: 0.001 }),
     upstreamTimeoutMs: readInt(env, 'UPSTREAM_TIMEOUT_MS', 10_000, { min: 10, max: 120_000 }),

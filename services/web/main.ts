@@ -1,8 +1,7 @@
 import {
+  Resources,
   BreakerRegistry,
-  closeRedis,
   createLogger,
-  createRedis,
   declareSampling,
   loadConfigOrExit,
   serve,
@@ -14,19 +13,28 @@ import { readConfig } from './config.js';
 const config = loadConfigOrExit(readConfig);
 declareSampling({ ratio: config.sampleRatio, trustRemoteParent: config.trustRemoteParent });
 const logger = createLogger(config.serviceName, config.logLevel);
+const resources = new Resources();
 // Readiness only: the limiter keeps a connection of its own for its Lua script.
-const redis = createRedis(config.redisUrl, config.serviceName);
-const limiter = new TokenBucketLimiter({
-  name: 'web-api',
-  capacity: config.apiCapacity,
-  refillPerSecond: config.apiRefillPerSecond,
-  redisUrl: config.redisUrl,
-  logger,
-});
-const breakers = new BreakerRegistry({ logger, defaults: { timeoutMs: config.upstreamTimeoutMs } });
+const redis = resources.redis(config.redisUrl, config.serviceName);
+const limiter = resources.own(
+  'limiter',
+  new TokenBucketLimiter({
+    name: 'web-api',
+    capacity: config.apiCapacity,
+    refillPerSecond: config.apiRefillPerSecond,
+    redisUrl: config.redisUrl,
+    logger,
+  }),
+  (l) => l.close(),
+);
+const breakers = resources.own(
+  'breakers',
+  new BreakerRegistry({ logger, defaults: { timeoutMs: config.upstreamTimeoutMs } }),
+  (b) => b.shutdown(),
+);
 
 await serve(buildApp({ config, logger, redis, limiter, breakers }), {
   ...config,
   logger,
-  onShutdown: [() => limiter.close(), () => breakers.shutdown(), () => closeRedis(redis)],
+  resources,
 });

@@ -3,7 +3,7 @@ import { OtlpReceiver } from '../support/otlp-receiver.js';
 import { RedisServer } from '../support/redis-server.js';
 import { ServiceProcess } from '../support/service-process.js';
 import { isDescendant, traceIdOf, waitForTrace } from '../support/trace-source.js';
-import { waitFor } from '../support/wait.js';
+import { waitFor } from '../../scripts/tooling/wait-for.js';
 import { isComposeTarget } from '../support/compose.js';
 
 const RELAY = 'dist/tests/fixtures/relay/main.js';

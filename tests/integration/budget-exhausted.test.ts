@@ -1,19 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { burst, providerCalls, request, uniquePrompt } from '../support/api.js';
-import { canOverrideEnv, startStack, type Stack } from '../support/stack.js';
+import { canOverrideEnv } from '../support/stack.js';
+import { useStack } from '../support/use-stack.js';
 
 // Spending 10 USD (the default budget) through a test would take thousands of bursts; this needs a
 // budget of its own, so it runs against local processes only.
 describe.skipIf(!canOverrideEnv())('a spent budget', () => {
-  let stack: Stack;
-
-  beforeAll(async () => {
-    // A budget of a tenth of a cent: one burst to alpha spends it.
-    stack = await startStack({ env: { budget: { BUDGET_LIMIT_USD: '0.001' } } });
-  });
-  afterAll(async () => {
-    await stack?.close();
-  });
+  // A budget of a tenth of a cent: one burst to alpha spends it.
+  const stack = useStack({ env: { budget: { BUDGET_LIMIT_USD: '0.001' } } });
 
   it('when a client has spent its budget, then the next burst is 402 and no provider is called', async () => {
     const client = 'big-spender';

@@ -1,20 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { burst, providerCalls, request, uniquePrompt } from '../support/api.js';
-import { startStack, type Stack } from '../support/stack.js';
-import { waitFor } from '../support/wait.js';
+import { useStack } from '../support/use-stack.js';
+import { waitFor } from '../../scripts/tooling/wait-for.js';
 
 describe('burst rate limit and input validation', () => {
-  let stack: Stack;
-
-  beforeAll(async () => {
-    stack = await startStack();
-  });
-  afterAll(async () => {
-    await stack?.close();
-  });
+  const stack = useStack();
 
   it('when one client sends 101 bursts at once, then 100 pass, the rest are 429 with headers, others are unaffected, and refill admits ~10 a second', async () => {
-    onTestFailed(() => console.log(stack.logs()));
     const body = { prompt: uniquePrompt('flood'), providers: ['gamma'] };
     const started = Date.now();
     const answers = await Promise.all(

@@ -1,21 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { burst, providerCalls, request, uniquePrompt } from '../support/api.js';
-import { startStack, type Stack } from '../support/stack.js';
+import { useStack } from '../support/use-stack.js';
 import { isDescendant, traceIdOf, waitForTrace } from '../support/trace-source.js';
-import { waitFor } from '../support/wait.js';
+import { waitFor } from '../../scripts/tooling/wait-for.js';
 
 describe('a burst through the gateway', () => {
-  let stack: Stack;
-
-  beforeAll(async () => {
-    stack = await startStack();
-  });
-  afterAll(async () => {
-    await stack?.close();
-  });
+  const stack = useStack();
 
   it('when a burst crosses web, budget and provider-sim, then it is one trace with the right tree', async () => {
-    onTestFailed(() => console.log(stack.logs()));
     const prompt = uniquePrompt('trace');
     const res = await burst(stack.url('web'), { prompt, providers: ['alpha', 'beta', 'gamma'] });
     expect(res.status).toBe(200);

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PersistentCache } from '../../instrumentation/cache/index.js';
 import { closeRedis, createRedis } from '../../instrumentation/redis/client.js';
 import { RedisServer } from '../support/redis-server.js';
-import { waitFor } from '../support/wait.js';
+import { waitFor } from '../../scripts/tooling/wait-for.js';
 
 /** A pino logger whose lines land in an array, to count outage log lines. */
 function capturingLogger() {

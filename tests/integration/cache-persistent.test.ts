@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PersistentCache, type PersistentCacheOptions } from '../../instrumentation/cache/index.js';
 import { closeRedis, createRedis } from '../../instrumentation/redis/client.js';
 import { RedisServer } from '../support/redis-server.js';
-import { waitFor } from '../support/wait.js';
+import { waitFor } from '../../scripts/tooling/wait-for.js';
 
 // Pinned here rather than imported: the stored format is shared with other replicas and releases.
 const MAGIC = 0xca;

@@ -9,7 +9,8 @@ import {
 } from '@opentelemetry/sdk-trace';
 import type { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { PersistentCache, SPAN_CACHE_LOOKUP } from '../../instrumentation/cache/index.js';
+import { PersistentCache } from '../../instrumentation/cache/index.js';
+import { SPAN_CACHE_LOOKUP } from '../../instrumentation/cache/attributes.js';
 import { closeRedis, createRedis } from '../../instrumentation/redis/client.js';
 import { RedisServer } from '../support/redis-server.js';
 

@@ -1,20 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { request, type JsonResponse } from '../support/api.js';
-import { startStack, type Stack } from '../support/stack.js';
+import { useStack } from '../support/use-stack.js';
 import { isDescendant, traceIdOf, waitForTrace } from '../support/trace-source.js';
-import { waitFor } from '../support/wait.js';
+import { waitFor } from '../../scripts/tooling/wait-for.js';
 
 const BREAKER_STATES = ['closed', 'open', 'half_open'];
 
 describe('provider capabilities through the gateway', () => {
-  let stack: Stack;
-
-  beforeAll(async () => {
-    stack = await startStack({ services: ['provider-sim', 'budget', 'web', 'capabilities'] });
-  });
-  afterAll(async () => {
-    await stack?.close();
-  });
+  const stack = useStack({ services: ['provider-sim', 'budget', 'web', 'capabilities'] });
 
   const capabilities = () => request(`${stack.url('web')}/api/v1/capabilities`);
   /** The next answer built from the upstreams rather than the cache (TTL 5 s), meeting `also`. */
@@ -28,7 +21,6 @@ describe('provider capabilities through the gateway', () => {
     );
 
   it('when asked, then each provider comes with its breaker state in budget, in one trace across web, capabilities, provider-sim and budget; a second call is cached', async () => {
-    onTestFailed(() => console.log(stack.logs()));
     const status = await request(`${stack.url('web')}/api/v1/providers/resilience-status`);
     expect(status.status).toBe(200);
 
@@ -95,7 +87,6 @@ describe('provider capabilities through the gateway', () => {
   });
 
   it('when budget is down, then capabilities still answer 200 with every breaker state unknown, uncached, and recover when it returns', async () => {
-    onTestFailed(() => console.log(stack.logs()));
     await stack.stopService('budget');
     try {
       const degraded = await fresh((res) => res.body.budgetReachable === false);
@@ -112,7 +103,6 @@ describe('provider capabilities through the gateway', () => {
   });
 
   it('when provider-sim is down, then the answer is a JSON 502 or 503 once the cached view has expired', async () => {
-    onTestFailed(() => console.log(stack.logs()));
     await stack.stopService('provider-sim');
     try {
       const failed = await waitFor(

@@ -1,9 +1,10 @@
 import { request as httpRequest } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { burst, request, uniquePrompt, type JsonResponse } from '../support/api.js';
-import { canOverrideEnv, startStack, type Stack } from '../support/stack.js';
+import { canOverrideEnv } from '../support/stack.js';
+import { useStack } from '../support/use-stack.js';
 import { isDescendant, traceIdOf, waitForTrace } from '../support/trace-source.js';
-import { waitFor } from '../support/wait.js';
+import { waitFor } from '../../scripts/tooling/wait-for.js';
 
 /** A JSON request sent from a chosen local address (no API key): the gateway keys the client by it. */
 function fromAddress(
@@ -33,14 +34,7 @@ function fromAddress(
 }
 
 describe('spending advice through the gateway', () => {
-  let stack: Stack;
-
-  beforeAll(async () => {
-    stack = await startStack({ services: ['provider-sim', 'budget', 'web', 'coach'] });
-  });
-  afterAll(async () => {
-    await stack?.close();
-  });
+  const stack = useStack({ services: ['provider-sim', 'budget', 'web', 'coach'] });
 
   const advice = (headers: Record<string, string> = {}, query = '') =>
     request(`${stack.url('web')}/api/v1/coach/advice${query}`, { headers });
@@ -55,7 +49,6 @@ describe('spending advice through the gateway', () => {
     );
 
   it("when a client has burst, then the advice is built from that client's budget and bursts, in one trace through budget", async () => {
-    onTestFailed(() => console.log(stack.logs()));
     const apiKey = `coach-${uniquePrompt('key').replace(/\W/g, '')}`;
     const repeated = { prompt: uniquePrompt('coach'), providers: ['alpha', 'beta'] };
     for (const body of [
@@ -171,8 +164,9 @@ describe('spending advice through the gateway', () => {
     await stack.stopService('budget');
     try {
       const res = await advice({ 'x-api-key': 'coach-down' });
-      expect([502, 503, 504]).toContain(res.status);
-      expect(res.body.error.code).toMatch(/upstream_unavailable|circuit_open|timeout/);
+      // The first call finds nothing listening; its breaker has not opened yet.
+      expect(res.status).toBe(502);
+      expect(res.body.error).toMatchObject({ code: 'upstream_unavailable' });
       const health = await request(`${stack.url('coach')}/healthz`);
       expect(health.status).toBe(200);
     } finally {

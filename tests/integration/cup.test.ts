@@ -1,21 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { request } from '../support/api.js';
-import { startStack, type Stack } from '../support/stack.js';
+import { useStack } from '../support/use-stack.js';
 import { isDescendant, traceIdOf, waitForTrace } from '../support/trace-source.js';
-import { waitFor } from '../support/wait.js';
+import { waitFor } from '../../scripts/tooling/wait-for.js';
 
 /** Names and keys no earlier run used: a compose stack keeps its board and buckets between runs. */
 const run = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
 describe('the cup leaderboard through the gateway', () => {
-  let stack: Stack;
-
-  beforeAll(async () => {
-    stack = await startStack({ services: ['web', 'cup'] });
-  });
-  afterAll(async () => {
-    await stack?.close();
-  });
+  const stack = useStack({ services: ['web', 'cup'] });
 
   const post = (body: unknown, apiKey: string) =>
     request(`${stack.url('web')}/api/v1/cup/scores`, { body, headers: { 'x-api-key': apiKey } });
@@ -24,7 +17,6 @@ describe('the cup leaderboard through the gateway', () => {
   const leaderboard = (query = '') => request(`${stack.url('web')}/api/v1/cup/leaderboard${query}`);
 
   it('when a player posts scores, then the board keeps the best one and ranks it, in one trace from web to cup to Redis', async () => {
-    onTestFailed(() => console.log(stack.logs()));
     const key = `cup-scores-${run}`;
     const top = `top-${run}`;
     const next = `next-${run}`;
@@ -85,7 +77,6 @@ describe('the cup leaderboard through the gateway', () => {
   });
 
   it('when one client posts 21 scores at once, then 20 pass and the 21st is 429 with Retry-After and not recorded, while another client is unaffected', async () => {
-    onTestFailed(() => console.log(stack.logs()));
     const greedy = `cup-greedy-${run}`;
     const players = Array.from({ length: 21 }, (_, i) => `greedy-${run}-${i}`);
     const started = Date.now();

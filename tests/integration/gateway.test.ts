@@ -1,15 +1,18 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { serviceEntry, serviceEnvironment, STACK_SERVICES } from '../../scripts/stack-definition.js';
 import { request } from '../support/api.js';
 import { OtlpReceiver } from '../support/otlp-receiver.js';
 import { RedisServer } from '../support/redis-server.js';
 import { ServiceProcess } from '../support/service-process.js';
 import { canOverrideEnv } from '../support/stack.js';
 import { traceIdOf } from '../support/trace-source.js';
-import { waitFor } from '../support/wait.js';
+import { waitFor } from '../../scripts/tooling/wait-for.js';
 
-const WEB = 'dist/services/web/main.js';
+const WEB = STACK_SERVICES.find((s) => s.name === 'web')!;
+// Nothing listens on the discard port.
+const NOWHERE = 'http://127.0.0.1:9';
 const OUTSIDE_TRACE = '4bf92f3577b34da6a3ce929d0e0e4736';
 const OUTSIDE_PARENT = `00-${OUTSIDE_TRACE}-00f067aa0ba902b7-01`;
 
@@ -20,11 +23,17 @@ describe.skipIf(!canOverrideEnv())('the gateway on its own', () => {
   let slow: Server;
   const started: ServiceProcess[] = [];
 
-  const startWeb = async (env: Record<string, string>) => {
+  /** web as the table configures it, with `upstreams` at the given URLs and the rest at the discard port. */
+  const startWeb = async (env: Record<string, string>, upstreams: Record<string, string> = {}) => {
+    const urlOf = (name: string) => upstreams[name] ?? NOWHERE;
     const web = await ServiceProcess.start({
       name: 'web',
-      entry: WEB,
-      env: { REDIS_URL: redis.url, OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint, ...env },
+      entry: serviceEntry('web'),
+      env: {
+        ...serviceEnvironment(WEB, urlOf, redis.url),
+        OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
+        ...env,
+      },
     });
     started.push(web);
     onTestFailed(() => console.log(web.log().slice(-3000)));
@@ -47,12 +56,10 @@ describe.skipIf(!canOverrideEnv())('the gateway on its own', () => {
   });
 
   it('when an upstream is down, then 502; after repeated failures its breaker opens and answers 503; a slow one is 504', async () => {
-    const web = await startWeb({
-      OTEL_TRACES_SAMPLER: 'always_on',
-      BUDGET_URL: 'http://127.0.0.1:9', // nothing listens on the discard port
-      REPORTS_URL: `http://127.0.0.1:${(slow.address() as AddressInfo).port}`,
-      UPSTREAM_TIMEOUT_MS: '300',
-    });
+    const web = await startWeb(
+      { OTEL_TRACES_SAMPLER: 'always_on', UPSTREAM_TIMEOUT_MS: '300' },
+      { budget: NOWHERE, reports: `http://127.0.0.1:${(slow.address() as AddressInfo).port}` },
+    );
     const down = await request(`${web.url}/api/v1/budget`);
     expect(down.status).toBe(502);
     expect(down.body).toMatchObject({ error: { code: 'upstream_unavailable' } });

@@ -1,13 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STACK_SERVICES } from '../../scripts/stack-definition.js';
 import { request } from '../support/api.js';
 import type { CollectedSpan } from '../support/otlp-json.js';
-import { canOverrideEnv, startStack, type Stack } from '../support/stack.js';
+import { canOverrideEnv } from '../support/stack.js';
+import { useStack } from '../support/use-stack.js';
 import { isDescendant, traceIdOf, waitForTrace } from '../support/trace-source.js';
-import { waitFor } from '../support/wait.js';
+import { waitFor } from '../../scripts/tooling/wait-for.js';
 
 interface Entry {
   name: string;
@@ -21,14 +22,7 @@ const ALL = STACK_SERVICES.map((s) => s.name);
 const VERSION = (JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version;
 
 describe('the service catalogue through the gateway', () => {
-  let stack: Stack;
-
-  beforeAll(async () => {
-    stack = await startStack({ services: STARTED });
-  });
-  afterAll(async () => {
-    await stack?.close();
-  });
+  const stack = useStack({ services: STARTED });
 
   // The compose stack runs every service; a local run starts only some, and the rest must show as down.
   const running = () => (canOverrideEnv() ? STARTED : ALL);
@@ -36,7 +30,6 @@ describe('the service catalogue through the gateway', () => {
   const entry = (body: { services: Entry[] }, name: string) => body.services.find((s) => s.name === name)!;
 
   it('when asked, then every service is listed with version, URL and live health, each checked in its own span', async () => {
-    onTestFailed(() => console.log(stack.logs()));
     const res = await catalogue();
     expect(res.status).toBe(200);
     expect(res.body.services.map((s: Entry) => s.name).sort()).toEqual([...ALL].sort());
@@ -135,15 +128,21 @@ describe('the service catalogue through the gateway', () => {
 
 describe.skipIf(!canOverrideEnv())('the catalogue with services that never answer', () => {
   const TIMEOUT_MS = 500;
-  let stack: Stack;
   let silent: Server;
 
+  // Registered before the stack: it starts first and, hooks after being run in reverse, closes last.
   beforeAll(async () => {
     // Accepts connections and never answers: only meta's timeout ends a check of it.
     silent = createServer(() => {});
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+  });
+  afterAll(() => {
+    silent?.closeAllConnections();
+    silent?.close();
+  });
+  const stack = useStack(() => {
     const url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
-    stack = await startStack({
+    return {
       services: ['web', 'meta'],
       env: {
         meta: {
@@ -151,12 +150,7 @@ describe.skipIf(!canOverrideEnv())('the catalogue with services that never answe
           CATALOG_TARGETS: `silent-a=${url},silent-b=${url},silent-c=${url}`,
         },
       },
-    });
-  });
-  afterAll(async () => {
-    await stack?.close();
-    silent?.closeAllConnections();
-    silent?.close();
+    };
   });
 
   it('when services hang, then each check ends at the timeout and all run at once', async () => {
@@ -166,7 +160,7 @@ describe.skipIf(!canOverrideEnv())('the catalogue with services that never answe
     expect(res.status).toBe(200);
     expect(res.body.summary).toEqual({ total: 3, up: 0, down: 3 });
     for (const service of res.body.services as Entry[]) {
-      expect(service.health).toMatchObject({ status: 'down', statusCode: null, error: 'timeout' });
+      expect(service.health).toMatchObject({ status: 'down', statusCode: null, error: 'upstream_timeout' });
       expect(service.health.latencyMs).toBeGreaterThanOrEqual(TIMEOUT_MS - 50);
     }
     // One after another, three checks could not finish in less than three timeouts.

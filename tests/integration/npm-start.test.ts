@@ -5,10 +5,10 @@ import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest'
 import { portVariable, STACK_SERVICES } from '../../scripts/stack-definition.js';
 import { burst, uniquePrompt } from '../support/api.js';
 import { OtlpReceiver } from '../support/otlp-receiver.js';
-import { freePort } from '../support/ports.js';
+import { freePort } from '../../scripts/tooling/free-port.js';
 import { ROOT } from '../support/service-process.js';
 import { installedNodeVersion, machinePath } from '../support/pinned-node.js';
-import { waitFor } from '../support/wait.js';
+import { waitFor } from '../../scripts/tooling/wait-for.js';
 import { isComposeTarget } from '../support/compose.js';
 
 // The local launcher itself: under STACK_TARGET=compose the stack is the containers, so it skips.

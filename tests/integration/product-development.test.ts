@@ -1,20 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { request } from '../support/api.js';
-import { startStack, type Stack } from '../support/stack.js';
+import { useStack } from '../support/use-stack.js';
 import { isDescendant, traceIdOf, waitForTrace } from '../support/trace-source.js';
 
 /** Keys no earlier run used: a compose stack keeps its roadmap and voters between runs. */
 const run = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
 describe('the product roadmap through the gateway', () => {
-  let stack: Stack;
-
-  beforeAll(async () => {
-    stack = await startStack({ services: ['web', 'product-development'] });
-  });
-  afterAll(async () => {
-    await stack?.close();
-  });
+  const stack = useStack({ services: ['web', 'product-development'] });
 
   const features = () => `${stack.url('web')}/api/v1/product/features`;
   const create = (body: unknown) => request(features(), { body });
@@ -22,7 +15,6 @@ describe('the product roadmap through the gateway', () => {
     request(`${features()}/${id}/vote`, { method: 'POST', headers: { 'x-api-key': apiKey } });
 
   it('when a feature is proposed, then it is created with an id and listed with no votes', async () => {
-    onTestFailed(() => console.log(stack.logs()));
     const created = await create({ title: `  Dark mode ${run}  `, description: 'for night owls' });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({
@@ -41,7 +33,6 @@ describe('the product roadmap through the gateway', () => {
   });
 
   it('when 50 clients vote for one feature at once, then every vote is counted exactly once and a second vote by one client is refused and not counted', async () => {
-    onTestFailed(() => console.log(stack.logs()));
     const popular = (await create({ title: `Popular ${run}` })).body;
     const modest = (await create({ title: `Modest ${run}` })).body;
     const keys = Array.from({ length: 50 }, (_, i) => `voter-${run}-${i}`);

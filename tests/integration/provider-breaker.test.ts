@@ -1,20 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { burst, providerCalls, request, uniquePrompt } from '../support/api.js';
-import { startStack, type Stack } from '../support/stack.js';
-import { waitFor } from '../support/wait.js';
+import { useStack } from '../support/use-stack.js';
+import { waitFor } from '../../scripts/tooling/wait-for.js';
 
 // budget's default breaker reset time (BREAKER_RESET_TIMEOUT_MS): the same locally and in compose.
 const RESET_MS = 5_000;
 
 describe('a failing provider behind its breaker', () => {
-  let stack: Stack;
-
-  beforeAll(async () => {
-    stack = await startStack();
-  });
-  afterAll(async () => {
-    await stack?.close();
-  });
+  const stack = useStack();
 
   const alphaState = async () =>
     (await request(`${stack.url('budget')}/api/v1/providers/resilience-status`)).body.breakers[
@@ -22,7 +15,6 @@ describe('a failing provider behind its breaker', () => {
     ].state;
 
   it('when alpha fails, then bursts are partial, its breaker opens and stops calls, and a probe closes it once healed', async () => {
-    onTestFailed(() => console.log(stack.logs()));
     const sim = stack.url('provider-sim');
     const fault = await request(`${sim}/admin/faults`, {
       method: 'PUT',

@@ -11,7 +11,7 @@ const CONCURRENT = 20;
 
 const isRedisSpan = (s: CollectedSpan) => s.attributes['db.system.name'] === 'redis';
 
-// The limiter's Redis commands of one event-loop tick share one write (auto-pipelining, issue 7);
+// The limiter's Redis commands of one event-loop tick share one write (auto-pipelining);
 // their spans must still belong to the request that made each of them.
 describe.skipIf(isComposeTarget())('rate limit decisions of concurrent requests in traces', () => {
   let redis: RedisServer;

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorHandler } from '../../instrumentation/http/error-handler.js';
 import { rateLimitMiddleware, TokenBucketLimiter } from '../../instrumentation/rate-limit/index.js';
 import { RedisServer } from '../support/redis-server.js';
-import { waitFor } from '../support/wait.js';
+import { waitFor } from '../../scripts/tooling/wait-for.js';
 
 describe('rate limit middleware on a real express app and Redis', () => {
   let redis: RedisServer;

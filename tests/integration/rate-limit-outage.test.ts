@@ -8,7 +8,7 @@ import { errorHandler } from '../../instrumentation/http/error-handler.js';
 import { rateLimitMiddleware, TokenBucketLimiter } from '../../instrumentation/rate-limit/index.js';
 import { redisKeyOf } from '../../instrumentation/rate-limit/redis-token-bucket.js';
 import { RedisServer } from '../support/redis-server.js';
-import { waitFor } from '../support/wait.js';
+import { waitFor } from '../../scripts/tooling/wait-for.js';
 
 /** Keeps the Redis server busy for `ms`: every other client's command waits, as on a hung server. */
 const BUSY_LUA = `

@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { TokenBucketLimiter, type TokenBucketOptions } from '../../instrumentation/rate-limit/index.js';
 import { redisKeyOf } from '../../instrumentation/rate-limit/redis-token-bucket.js';
 import { RedisServer } from '../support/redis-server.js';
-import { waitFor } from '../support/wait.js';
+import { waitFor } from '../../scripts/tooling/wait-for.js';
 
 describe('token bucket limiter on a real Redis', () => {
   let redis: RedisServer;

@@ -1,20 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { burst, request, uniquePrompt } from '../support/api.js';
-import { startStack, type Stack } from '../support/stack.js';
-import { waitFor } from '../support/wait.js';
+import { useStack } from '../support/use-stack.js';
+import { waitFor } from '../../scripts/tooling/wait-for.js';
 
 describe('Redis killed mid-run', () => {
-  let stack: Stack;
-
-  beforeAll(async () => {
-    stack = await startStack();
-  });
-  afterAll(async () => {
-    await stack?.close();
-  });
+  const stack = useStack();
 
   it('when Redis dies, then bursts still answer; when it returns, readiness recovers and the journaled spend shows', async () => {
-    onTestFailed(() => console.log(stack.logs()));
     const client = 'outage-client';
     const web = stack.url('web');
     expect((await burst(web, { prompt: uniquePrompt('warm'), providers: ['gamma'] }, client)).status).toBe(

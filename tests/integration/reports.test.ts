@@ -1,24 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { request } from '../support/api.js';
-import { startStack, type Stack } from '../support/stack.js';
+import { useStack } from '../support/use-stack.js';
 import { traceIdOf, waitForTrace } from '../support/trace-source.js';
-import { waitFor } from '../support/wait.js';
+import { waitFor } from '../../scripts/tooling/wait-for.js';
 import { STACK_SERVICES } from '../../scripts/stack-definition.js';
 
 describe('the comprehensive report', () => {
-  let stack: Stack;
-
-  beforeAll(async () => {
-    stack = await startStack();
-  });
-  afterAll(async () => {
-    await stack?.close();
-  });
+  const stack = useStack();
 
   const report = () => request(`${stack.url('web')}/api/v1/reports/comprehensive`);
 
   it('when asked, then it lists every service with figures, in a traced fetch-services/analyze tree; a second call within 10 s fetches nothing', async () => {
-    onTestFailed(() => console.log(stack.logs()));
     const first = await report();
     expect(first.status).toBe(200);
     expect(first.body.cached).toBe(false);

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { burst, request, uniquePrompt } from '../support/api.js';
-import { startStack, type Stack } from '../support/stack.js';
+import { useStack } from '../support/use-stack.js';
 import { isDescendant, traceIdOf, waitForTrace } from '../support/trace-source.js';
-import { waitFor } from '../support/wait.js';
+import { waitFor } from '../../scripts/tooling/wait-for.js';
 
 interface Segment {
   spend: string;
@@ -17,21 +17,13 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 const hashedId = (apiKey: string) => sha256(`key:${sha256(apiKey).slice(0, 32)}`).slice(0, 16);
 
 describe('client segments through the gateway', () => {
-  let stack: Stack;
-
-  beforeAll(async () => {
-    stack = await startStack({ services: ['provider-sim', 'budget', 'web', 'segmentation'] });
-  });
-  afterAll(async () => {
-    await stack?.close();
-  });
+  const stack = useStack({ services: ['provider-sim', 'budget', 'web', 'segmentation'] });
 
   const segments = (query = '') => request(`${stack.url('web')}/api/v1/segmentation/segments${query}`);
   const segmentOf = (body: { segments: Segment[] }, id: string) =>
     body.segments.find((s) => s.clientIds.includes(id));
 
   it('when clients have burst today, then each sits in its spend tier and volume segment, by hashed id, in one trace through budget', async () => {
-    onTestFailed(() => console.log(stack.logs()));
     const run = Math.random().toString(36).slice(2);
     const [light, free, busy] = ['light', 'free', 'busy'].map((name) => `seg-${name}-${run}`) as [
       string,
@@ -125,8 +117,9 @@ describe('client segments through the gateway', () => {
     await stack.stopService('budget');
     try {
       const res = await segments();
-      expect([502, 503, 504]).toContain(res.status);
-      expect(res.body.error.code).toMatch(/upstream_unavailable|circuit_open|timeout/);
+      // The first call finds nothing listening; its breaker has not opened yet.
+      expect(res.status).toBe(502);
+      expect(res.body.error).toMatchObject({ code: 'upstream_unavailable' });
       expect((await request(`${stack.url('segmentation')}/healthz`)).status).toBe(200);
     } finally {
       await stack.startService('budget');

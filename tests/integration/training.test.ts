@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { request, type JsonResponse } from '../support/api.js';
-import { canOverrideEnv, startStack, type Stack } from '../support/stack.js';
+import { canOverrideEnv } from '../support/stack.js';
+import { useStack } from '../support/use-stack.js';
 import { isDescendant, traceIdOf, waitForTrace } from '../support/trace-source.js';
-import { waitFor } from '../support/wait.js';
+import { waitFor } from '../../scripts/tooling/wait-for.js';
 
 interface Step {
   from: string;
@@ -12,17 +13,10 @@ interface Step {
 }
 
 describe('training jobs through the gateway', () => {
-  let stack: Stack;
-
-  beforeAll(async () => {
-    stack = await startStack({
-      services: ['training', 'web'],
-      // A 100 ms step keeps the local run short; the compose stack runs the 1 s default.
-      ...(canOverrideEnv() ? { env: { training: { TRAINING_STEP_MS: '100' } } } : {}),
-    });
-  });
-  afterAll(async () => {
-    await stack?.close();
+  const stack = useStack({
+    services: ['training', 'web'],
+    // A 100 ms step keeps the local run short; the compose stack runs the 1 s default.
+    ...(canOverrideEnv() ? { env: { training: { TRAINING_STEP_MS: '100' } } } : {}),
   });
 
   const jobs = () => `${stack.url('web')}/api/v1/training/jobs`;
@@ -37,7 +31,6 @@ describe('training jobs through the gateway', () => {
     );
 
   it('when a job is posted, then it is queued, reaches succeeded, and each step span is linked to the creating request', async () => {
-    onTestFailed(() => console.log(stack.logs()));
     const created = await post({ provider: 'alpha', model: 'alpha-large-2', datasetRows: 500 });
     expect(created.status).toBe(202);
     expect(created.body).toMatchObject({

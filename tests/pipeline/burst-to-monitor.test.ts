@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest'
 import { burst, uniquePrompt } from '../support/api.js';
 import { startStack, type Stack } from '../support/stack.js';
 import { traceIdOf, waitForTrace } from '../support/trace-source.js';
-import { waitFor } from '../support/wait.js';
+import { waitFor } from '../../scripts/tooling/wait-for.js';
 
 const SERVICES = ['web', 'budget', 'provider-sim'];
 const CALLS = 'traces_span_metrics_calls_total';

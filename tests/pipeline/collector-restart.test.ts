@@ -12,7 +12,7 @@ import { request } from '../support/api.js';
 import { counterTotal } from '../support/prometheus-text.js';
 import { startStack, type Stack } from '../support/stack.js';
 import { traceIdOf } from '../support/trace-source.js';
-import { waitFor } from '../support/wait.js';
+import { waitFor } from '../../scripts/tooling/wait-for.js';
 
 const SERVICE = 'provider-sim';
 const BEFORE = 20;

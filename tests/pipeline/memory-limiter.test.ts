@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest'
 import { newSpanId, newTraceId, sendSpans, type ProbeSpan } from '../support/otlp-sender.js';
 import { Pipeline } from '../support/pipeline.js';
 import { counterTotal } from '../support/prometheus-text.js';
-import { waitFor } from '../support/wait.js';
+import { waitFor } from '../../scripts/tooling/wait-for.js';
 
 // Merged over otel-collector.yaml: a 4 MiB limit, which a running collector's heap always exceeds.
 const TINY_LIMIT = `

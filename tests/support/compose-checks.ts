@@ -1,8 +1,8 @@
 import { TARGET_LIST_VARIABLES } from '../../scripts/stack-definition.js';
 
 /**
- * Static checks of docker-compose.yml, otel-collector.yaml, jaeger/config.yaml and the Dockerfile
- * (issue #5): no Docker engine runs where this repository is tested, so the files must be right by
+ * Static checks of docker-compose.yml, otel-collector.yaml, jaeger/config.yaml and the Dockerfile: no
+ * Docker engine runs where this repository is tested, so the files must be right by
  * construction. Each check is a pure function over parsed files that returns the problems it found,
  * one readable line each; an empty list means the check passed.
  */
@@ -274,6 +274,68 @@ export function requiredVariableProblems(
     }
   }
   return problems;
+}
+
+/** A row of the stack table, as far as the topology checks need it. */
+export interface TableRow {
+  name: string;
+  port: number;
+}
+
+/** The service a compose block runs, from its command (`./dist/services/<name>/main.js`). */
+function builtService(service: ComposeService): string | undefined {
+  const command = (service as { command?: unknown }).command;
+  const words = Array.isArray(command) ? command : typeof command === 'string' ? command.split(/\s+/) : [];
+  for (const word of words) {
+    const name = /dist\/services\/([^/]+)\/main\.js$/.exec(String(word))?.[1];
+    if (name) return name;
+  }
+  return undefined;
+}
+
+/**
+ * Folders under services/, rows of the stack table and compose blocks name the same services: each
+ * block runs its own service's entry on the table's port.
+ */
+export function topologyProblems(
+  compose: ComposeFile,
+  rows: readonly TableRow[],
+  folders: readonly string[],
+) {
+  const problems: string[] = [];
+  const inTable = new Set(rows.map((r) => r.name));
+  for (const folder of folders) {
+    if (!inTable.has(folder)) problems.push(`services/${folder}/ has no row in the stack table`);
+  }
+  for (const row of rows) {
+    if (!folders.includes(row.name))
+      problems.push(`${row.name}: in the stack table but no services/${row.name}/`);
+    const service = compose.services[row.name];
+    if (!service) continue; // requiredVariableProblems reports it
+    const runs = builtService(service);
+    if (runs !== row.name) problems.push(`${row.name}: its compose block runs ${runs ?? 'no service entry'}`);
+    const port = environmentOf(service).PORT;
+    if (port !== String(row.port))
+      problems.push(`${row.name}: PORT=${port ?? '(unset)'}, the table says ${row.port}`);
+  }
+  for (const [name, service] of Object.entries(compose.services)) {
+    if (builtService(service) !== undefined && !inTable.has(name)) {
+      problems.push(`${name}: a compose block for a service that is not in the stack table`);
+    }
+  }
+  return problems;
+}
+
+/** Variables pointing at other services that a block sets but the table does not derive for it. */
+export function unexpectedUpstreamVariables(compose: ComposeFile, required: readonly RequiredEnvironment[]) {
+  return required.flatMap(({ name, env: want }) =>
+    Object.keys(environmentOf(compose.services[name] ?? {}))
+      // Redis is shared infrastructure, not an upstream: every block inherits REDIS_URL.
+      .filter((variable) => variable !== 'REDIS_URL')
+      .filter((variable) => /_URL$/.test(variable) || TARGET_LIST_VARIABLES.includes(variable))
+      .filter((variable) => !(variable in want))
+      .map((variable) => `${name}: ${variable} is set, but the stack table gives ${name} no such upstream`),
+  );
 }
 
 /** Sources of COPY/ADD from the build context (not --from=stage), with line continuations joined. */

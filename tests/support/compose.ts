@@ -14,7 +14,7 @@ import { STACK_SERVICES } from '../../scripts/stack-definition.js';
 import { publishedPorts, type ComposeFile } from './compose-checks.js';
 import { JaegerTraceSource } from './jaeger-reader.js';
 import type { TraceSource } from './trace-source.js';
-import { waitFor } from './wait.js';
+import { waitFor } from '../../scripts/tooling/wait-for.js';
 
 const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, '../..');

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { JaegerTraceSource } from './jaeger-reader.js';
 import { PROGRAMS, requireBuiltPrograms } from './pipeline-programs.js';
-import { freePort } from './ports.js';
+import { freePort } from '../../scripts/tooling/free-port.js';
 import { ProgramProcess } from './program-process.js';
 import { ROOT } from './service-process.js';
 

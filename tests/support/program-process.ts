@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from './service-process.js';
-import { waitFor } from './wait.js';
+import { waitFor } from '../../scripts/tooling/wait-for.js';
 
 const LOG_DIR = join(ROOT, '.tmp/logs');
 

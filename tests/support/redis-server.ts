@@ -1,66 +1,39 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
-import { freePort } from './ports.js';
-import { waitFor } from './wait.js';
+import { RedisProcess } from '../../scripts/tooling/redis-process.js';
 
 /**
- * A private redis-server for one test file, on a free port, persisting into a temporary folder (never
- * the repository). It can be killed and started again on the same port mid-test to exercise outages;
- * like the compose stack's Redis, it keeps its data across that restart (append-only, fsync always).
+ * A private redis-server for one test file, persisting into a temporary folder (never the repository).
+ * `stop()` kills it like a crash, and `start()` brings it back on the same port with its data
+ * (append-only, fsync always), like the compose stack's Redis after an outage.
  */
 export class RedisServer {
-  private process: ChildProcess | undefined;
-  private readonly dir = mkdtempSync(join(tmpdir(), 'otel-stack-redis-'));
-
-  private constructor(readonly port: number) {}
+  private constructor(
+    private readonly server: RedisProcess,
+    private readonly dir: string,
+  ) {}
 
   static async start(): Promise<RedisServer> {
-    const server = new RedisServer(await freePort());
-    await server.start();
-    return server;
+    const dir = mkdtempSync(join(tmpdir(), 'otel-stack-redis-'));
+    return new RedisServer(await RedisProcess.start({ dataDir: dir, fsync: 'always' }), dir);
+  }
+
+  get port(): number {
+    return this.server.port;
   }
 
   get url(): string {
-    return `redis://127.0.0.1:${this.port}`;
+    return this.server.url;
   }
 
-  async start(): Promise<void> {
-    if (this.process) return;
-    const child = spawn(
-      'redis-server',
-      [
-        '--port',
-        String(this.port),
-        '--bind',
-        '127.0.0.1',
-        '--save',
-        '',
-        '--appendonly',
-        'yes',
-        '--appendfsync',
-        'always',
-        '--dir',
-        this.dir,
-      ],
-      { stdio: 'ignore' },
-    );
-    this.process = child;
-    child.once('exit', () => {
-      if (this.process === child) this.process = undefined;
-    });
-    await waitFor(() => this.ping(), { timeoutMs: 10_000, what: `redis-server on ${this.port}` });
+  start(): Promise<void> {
+    return this.server.start();
   }
 
-  async stop(): Promise<void> {
-    const child = this.process;
-    if (!child) return;
-    this.process = undefined;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGKILL');
-    await exited;
+  stop(): Promise<void> {
+    return this.server.stop('SIGKILL');
   }
 
   /** A client for assertions on Redis state. The caller quits it. */
@@ -71,22 +44,5 @@ export class RedisServer {
   async destroy(): Promise<void> {
     await this.stop();
     rmSync(this.dir, { recursive: true, force: true });
-  }
-
-  private async ping(): Promise<true | undefined> {
-    const client = new Redis(this.url, {
-      lazyConnect: true,
-      maxRetriesPerRequest: 0,
-      retryStrategy: () => null,
-    });
-    client.on('error', () => {});
-    try {
-      await client.connect();
-      return (await client.ping()) === 'PONG' ? true : undefined;
-    } catch {
-      return undefined;
-    } finally {
-      client.disconnect();
-    }
   }
 }

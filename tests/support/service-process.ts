@@ -1,11 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { freePort } from './ports.js';
-import { waitFor } from './wait.js';
+import type { ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { freePort } from '../../scripts/tooling/free-port.js';
+import { hasExited, spawnService, stopProcess, waitForReady } from '../../scripts/tooling/node-process.js';
+import { ROOT } from '../../scripts/tooling/root.js';
 
-export const ROOT = resolve(import.meta.dirname, '../..');
-export const BOOTSTRAP = join(ROOT, 'dist/instrumentation/register.js');
+export { ROOT };
 const LOG_DIR = join(ROOT, '.tmp/logs');
 
 export interface ServiceSpec {
@@ -22,7 +22,7 @@ export interface ServiceSpec {
 
 /**
  * A service started exactly as production starts it: `node --import <bootstrap> <entry>`, output to a
- * log file the test can print when it fails.
+ * log file the test can print when it fails. It can be stopped and started again on the same port.
  */
 export class ServiceProcess {
   private child: ChildProcess | undefined;
@@ -33,7 +33,6 @@ export class ServiceProcess {
     readonly spec: ServiceSpec,
     readonly port: number,
   ) {
-    mkdirSync(LOG_DIR, { recursive: true });
     this.logFile = join(LOG_DIR, `${spec.name}-${port}.log`);
   }
 
@@ -51,11 +50,10 @@ export class ServiceProcess {
   }
 
   get running(): boolean {
-    return this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null;
+    return this.child !== undefined && !hasExited(this.child);
   }
 
   async start(): Promise<void> {
-    const fd = openSync(this.logFile, 'a');
     const env: Record<string, string> = {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '/tmp',
@@ -66,23 +64,12 @@ export class ServiceProcess {
       ...this.spec.env,
       [this.spec.portVariable ?? 'PORT']: String(this.port),
     };
-    const child = spawn(process.execPath, ['--import', BOOTSTRAP, join(ROOT, this.spec.entry)], {
-      cwd: ROOT,
-      env,
-      stdio: ['ignore', fd, fd],
-    });
-    closeSync(fd);
+    // Appended: a restarted service's log follows its first run's.
+    const child = spawnService(this.spec.entry, { env, output: { file: this.logFile, append: true } });
     this.child = child;
     this.exit = new Promise((done) => child.once('exit', (code) => done(code)));
     if (this.spec.noWait) return;
-    await waitFor(
-      async () => {
-        if (!this.running) throw new Error(`${this.spec.name} exited: ${this.log().slice(-2000)}`);
-        const res = await fetch(`${this.url}/readyz`).catch(() => undefined);
-        return res?.status === 200 ? true : undefined;
-      },
-      { timeoutMs: 20_000, intervalMs: 100, what: `${this.spec.name} /readyz` },
-    );
+    await waitForReady(child, this.url, { what: this.spec.name, detail: () => this.log().slice(-2000) });
   }
 
   /** Resolves with the exit code (null when killed by a signal). */
@@ -93,12 +80,8 @@ export class ServiceProcess {
   /** SIGTERM, then the exit code; SIGKILL if it has not exited within `timeoutMs`. */
   async stop(timeoutMs = 15_000): Promise<number | null> {
     const child = this.child;
-    if (!child || !this.running) return child?.exitCode ?? null;
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    const code = await this.exited();
-    clearTimeout(timer);
-    return code;
+    if (!child) return null;
+    return stopProcess(child, timeoutMs);
   }
 
   log(): string {

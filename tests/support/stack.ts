@@ -2,7 +2,7 @@ import { serviceEntry, serviceEnvironment, STACK_SERVICES } from '../../scripts/
 import { OtlpReceiver } from './otlp-receiver.js';
 import { Pipeline } from './pipeline.js';
 import { isPipelineTarget } from './pipeline-programs.js';
-import { freePort } from './ports.js';
+import { freePort } from '../../scripts/tooling/free-port.js';
 import { RedisServer } from './redis-server.js';
 import { ServiceProcess } from './service-process.js';
 import type { TraceSource } from './trace-source.js';

@@ -1,5 +1,5 @@
 import type { CollectedSpan } from './otlp-json.js';
-import { waitFor } from './wait.js';
+import { waitFor } from '../../scripts/tooling/wait-for.js';
 
 /**
  * Where the tests read exported spans from: the harness's own OTLP receiver for local processes, or

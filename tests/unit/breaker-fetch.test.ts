@@ -8,8 +8,8 @@ import {
   UpstreamUnavailableError,
 } from '../../instrumentation/breaker/errors.js';
 import { BreakerRegistry } from '../../instrumentation/breaker/registry.js';
-import { freePort } from '../support/ports.js';
-import { waitFor } from '../support/wait.js';
+import { freePort } from '../../scripts/tooling/free-port.js';
+import { waitFor } from '../../scripts/tooling/wait-for.js';
 
 /** A real upstream: `/status/<code>` answers that code, `/slow` never answers and notes when it is dropped. */
 class Upstream {
@@ -63,7 +63,7 @@ describe('breakerFetch against a real HTTP upstream', () => {
 
   const make = (timeoutMs = 2_000) => {
     registry = new BreakerRegistry({ defaults: { timeoutMs, volumeThreshold: 5, resetTimeoutMs: 60_000 } });
-    return registry.create('upstream');
+    return registry.getOrCreate('upstream');
   };
 
   it('when the upstream answers 200, then the response is returned with a readable body', async () => {

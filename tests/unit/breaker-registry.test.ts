@@ -16,8 +16,8 @@ describe('breaker registry', () => {
   it('when a name is created twice, then the same breaker is returned and found by name', () => {
     registry = new BreakerRegistry();
 
-    const first = registry.create('budget');
-    const second = registry.create('budget', { timeoutMs: 10 });
+    const first = registry.getOrCreate('budget');
+    const second = registry.getOrCreate('budget', { timeoutMs: 10 });
 
     expect(second).toBe(first);
     expect(registry.get('budget')).toBe(first);
@@ -27,8 +27,8 @@ describe('breaker registry', () => {
 
   it('when breakers have been used, then the snapshot lists each with its state, stats and options', async () => {
     registry = new BreakerRegistry({ defaults: { timeoutMs: 1_000 } });
-    const budget = registry.create('budget', { volumeThreshold: 2, resetTimeoutMs: 60_000 });
-    registry.create('reports');
+    const budget = registry.getOrCreate('budget', { volumeThreshold: 2, resetTimeoutMs: 60_000 });
+    registry.getOrCreate('reports');
     await budget.call(() => Promise.resolve(1));
     await expect(budget.call(boom)).rejects.toThrow('boom');
     await expect(budget.call(boom)).rejects.toThrow('boom');
@@ -71,10 +71,10 @@ describe('breaker registry', () => {
   it('when an option is out of range, then create throws naming the breaker and the option', () => {
     registry = new BreakerRegistry();
 
-    expect(() => registry.create('bad', { errorThresholdPercentage: 0 })).toThrow(
+    expect(() => registry.getOrCreate('bad', { errorThresholdPercentage: 0 })).toThrow(
       /breaker 'bad': errorThresholdPercentage/,
     );
-    expect(() => registry.create('worse', { timeoutMs: 1.5 })).toThrow(/breaker 'worse': timeoutMs/);
+    expect(() => registry.getOrCreate('worse', { timeoutMs: 1.5 })).toThrow(/breaker 'worse': timeoutMs/);
     expect(() => new BreakerRegistry({ defaults: { resetTimeoutMs: -1 } })).toThrow(/resetTimeoutMs/);
     expect(registry.get('bad')).toBeUndefined();
   });
@@ -82,8 +82,8 @@ describe('breaker registry', () => {
   it('when the registry shuts down, then opossum timers stop and later calls are refused without running', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
     registry = new BreakerRegistry({ defaults: { volumeThreshold: 1 } });
-    const opened = registry.create('opened');
-    registry.create('idle');
+    const opened = registry.getOrCreate('opened');
+    registry.getOrCreate('idle');
     await expect(opened.call(boom)).rejects.toThrow('boom');
     expect(vi.getTimerCount()).toBeGreaterThan(0);
     const fn = vi.fn(() => Promise.resolve('ran'));

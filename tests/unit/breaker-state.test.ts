@@ -3,7 +3,7 @@ import { AppError } from '../../instrumentation/errors.js';
 import { BreakerOpenError } from '../../instrumentation/breaker/errors.js';
 import { BreakerRegistry } from '../../instrumentation/breaker/registry.js';
 import type { ServiceBreaker } from '../../instrumentation/breaker/breaker.js';
-import { waitFor } from '../support/wait.js';
+import { waitFor } from '../../scripts/tooling/wait-for.js';
 
 const ok = () => Promise.resolve('ok');
 const boom = () => Promise.reject(new Error('boom'));
@@ -28,7 +28,7 @@ describe('breaker state machine', () => {
     registry = new BreakerRegistry({
       defaults: { volumeThreshold: 5, errorThresholdPercentage: 50, resetTimeoutMs },
     });
-    return registry.create('upstream');
+    return registry.getOrCreate('upstream');
   };
 
   afterEach(() => registry?.shutdown());
@@ -67,7 +67,7 @@ describe('breaker state machine', () => {
     const error = await breaker.call(fn).catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(BreakerOpenError);
-    expect(error).toMatchObject({ code: 'circuit_open', breaker: 'upstream', status: 503 });
+    expect(error).toMatchObject({ code: 'upstream_circuit_open', breaker: 'upstream', status: 503 });
     expect(fn).not.toHaveBeenCalled();
     expect(breaker.snapshot().stats.rejects).toBe(1);
   });

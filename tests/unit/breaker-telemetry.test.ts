@@ -15,7 +15,7 @@ import {
 } from '../../instrumentation/breaker/attributes.js';
 import { BreakerRegistry } from '../../instrumentation/breaker/registry.js';
 import type { ServiceBreaker } from '../../instrumentation/breaker/breaker.js';
-import { waitFor } from '../support/wait.js';
+import { waitFor } from '../../scripts/tooling/wait-for.js';
 
 const exporter = new InMemorySpanExporter();
 const provider = new TracerProvider({ spanProcessors: [new SimpleSpanProcessor({ exporter })] });
@@ -73,7 +73,7 @@ describe('breaker state changes in traces and logs', () => {
     lines = [];
     const logger = pino({ level: 'info' }, { write: (line: string) => lines.push(JSON.parse(line)) });
     registry = new BreakerRegistry({ logger, defaults: { volumeThreshold: 2, resetTimeoutMs: 200 } });
-    const breaker = registry.create('provider');
+    const breaker = registry.getOrCreate('provider');
     await callInSpan(breaker, 'first', boom);
     await callInSpan(breaker, 'opening', boom);
     return breaker;
@@ -81,7 +81,7 @@ describe('breaker state changes in traces and logs', () => {
 
   it('when a call opens the breaker, then its span carries the state change and the breaker attributes', async () => {
     await openedBreaker();
-    await callInSpan(registry.create('provider'), 'refused', ok);
+    await callInSpan(registry.getOrCreate('provider'), 'refused', ok);
 
     expect(stateEvents('first')).toEqual([]);
     expect(stateEvents('opening')).toEqual(['open']);

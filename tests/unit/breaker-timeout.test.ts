@@ -11,7 +11,7 @@ describe('breaker per-call timeout', () => {
   let registry: BreakerRegistry;
   const make = (timeoutMs: number) => {
     registry = new BreakerRegistry({ defaults: { timeoutMs, volumeThreshold: 5, resetTimeoutMs: 60_000 } });
-    return registry.create('slow');
+    return registry.getOrCreate('slow');
   };
 
   afterEach(() => {
@@ -31,7 +31,7 @@ describe('breaker per-call timeout', () => {
       .catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(BreakerTimeoutError);
-    expect(error).toMatchObject({ code: 'timeout', breaker: 'slow', timeoutMs: 50, status: 504 });
+    expect(error).toMatchObject({ code: 'upstream_timeout', breaker: 'slow', timeoutMs: 50, status: 504 });
     expect(seen?.aborted).toBe(true);
     expect(seen?.reason).toBe(error);
     expect(breaker.snapshot().stats).toMatchObject({ timeouts: 1, failures: 1 });

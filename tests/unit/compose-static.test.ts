@@ -1,9 +1,9 @@
 /**
- * The container set-up checked without a Docker engine (issue #5): the checks in
+ * The container set-up checked without a Docker engine: the checks in
  * tests/support/compose-checks.ts run on the real files, and each is shown able to fail on a mutated copy.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -22,6 +22,8 @@ import {
   pipelineProblems,
   receiverEndpoint,
   requiredVariableProblems,
+  topologyProblems,
+  unexpectedUpstreamVariables,
   unpinnedImages,
   type ComposeFile,
 } from '../support/compose-checks.js';
@@ -61,6 +63,10 @@ const REQUIRED = STACK_SERVICES.map((s) => ({
   name: s.name,
   env: serviceEnvironment(s, (name) => `http://${name}:${portOf(name)}`, 'redis://redis:6379'),
 }));
+
+const FOLDERS = readdirSync(join(ROOT, 'services'), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name);
 
 const copy = <T>(value: T): T => structuredClone(value);
 
@@ -131,6 +137,15 @@ describe('compose, collector and Jaeger files, checked statically', () => {
 
   it('when the stack table is read, then every service is in compose with every variable it requires', () => {
     expect(requiredVariableProblems(compose, REQUIRED)).toEqual([]);
+  });
+
+  it('when services/, the stack table and compose are read, then they name the same services on the same ports', () => {
+    expect(FOLDERS.length).toBeGreaterThan(0);
+    expect(topologyProblems(compose, STACK_SERVICES, FOLDERS)).toEqual([]);
+  });
+
+  it('when compose blocks are read, then none sets an upstream variable the table does not derive', () => {
+    expect(unexpectedUpstreamVariables(compose, REQUIRED)).toEqual([]);
   });
 
   it('when the Dockerfile is read, then every file it copies exists in the build context', () => {
@@ -256,11 +271,35 @@ describe('the static checks, on mutated copies', () => {
 
   it('when a required variable is missing or a table service has no block, then both are reported', () => {
     const bad = copy(compose);
-    delete (bad.services.web!.environment as Record<string, string>).BUDGET_URL;
+    delete (bad.services.coach!.environment as Record<string, string>).BUDGET_URL;
     const required = [...REQUIRED, { name: 'not-in-compose', env: { OTEL_SERVICE_NAME: 'not-in-compose' } }];
     expect(requiredVariableProblems(bad, required)).toEqual([
-      'web: BUDGET_URL is missing',
+      'coach: BUDGET_URL is missing',
       'not-in-compose: in the stack table but not in docker-compose.yml',
+    ]);
+  });
+
+  it('when a folder, a row or a block is missing, or a port or entry disagrees, then each is reported', () => {
+    const bad = copy(compose);
+    bad.services.cup!.environment = { ...(bad.services.cup!.environment as object), PORT: '3999' };
+    (bad.services.training as { command: string[] }).command = ['./dist/services/cup/main.js'];
+    bad.services.orphan = { ...copy(bad.services.cup!) };
+    (bad.services.orphan as { command: string[] }).command = ['./dist/services/orphan/main.js'];
+    const rows = [...STACK_SERVICES, { name: 'no-folder', port: 3999 }];
+    expect(topologyProblems(bad, rows, [...FOLDERS, 'no-row'])).toEqual([
+      'services/no-row/ has no row in the stack table',
+      'training: its compose block runs cup',
+      'cup: PORT=3999, the table says 3007',
+      'no-folder: in the stack table but no services/no-folder/',
+      'orphan: a compose block for a service that is not in the stack table',
+    ]);
+  });
+
+  it('when a block points at an upstream the table does not give it, then it is reported', () => {
+    const bad = copy(compose);
+    (bad.services.cup!.environment as Record<string, string>).BUDGET_URL = 'http://budget:3003';
+    expect(unexpectedUpstreamVariables(bad, REQUIRED)).toEqual([
+      'cup: BUDGET_URL is set, but the stack table gives cup no such upstream',
     ]);
   });
 

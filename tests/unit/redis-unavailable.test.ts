@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import { isRedisUnavailable } from '../../instrumentation/redis/unavailable.js';
-import { freePort } from '../support/ports.js';
+import { freePort } from '../../scripts/tooling/free-port.js';
 
 describe('Redis unavailability', () => {
   it('when a fail-fast client has no server, then its rejection counts as unavailable', async () => {

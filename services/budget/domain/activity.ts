@@ -1,5 +1,7 @@
 import type { Redis } from 'ioredis';
+import { isRedisUnavailable } from '../../../instrumentation/index.js';
 import { shortHash } from './burst-key.js';
+import { dayOf, toUsd } from './spend-figures.js';
 
 const RECENT_PER_CLIENT = 50;
 const TTL_SECONDS = 2 * 24 * 3600;
@@ -22,15 +24,14 @@ export interface ClientDay {
   spentUsd: number;
 }
 
-const dayOf = (now: number) => new Date(now).toISOString().slice(0, 10);
-
 /**
  * Each client's recent bursts (a capped list) and the day's request count per client (a hash), kept in
  * Redis for coach's advice and segmentation's tiers. Best effort: a Redis failure loses activity
  * figures, never a burst.
  */
 export class ClientActivity {
-  errors = 0;
+  /** Records dropped because Redis was away. */
+  lost = 0;
 
   constructor(
     private readonly redis: Redis,
@@ -49,8 +50,11 @@ export class ClientActivity {
         .hincrby(volume, id, 1)
         .expire(volume, TTL_SECONDS)
         .exec();
-    } catch {
-      this.errors += 1;
+    } catch (error) {
+      // Best effort, off the response path: a record lost to an outage is counted (reported by the
+      // observability endpoint); any other failure is a bug and propagates.
+      if (!isRedisUnavailable(error)) throw error;
+      this.lost += 1;
     }
   }
 
@@ -75,7 +79,7 @@ export class ClientActivity {
     return ids.map((id, i) => ({
       clientId: id,
       requests: Number(volume[id] ?? 0),
-      spentUsd: Number(spent[i] ?? 0) / 1_000_000,
+      spentUsd: toUsd(Number(spent[i] ?? 0)),
     }));
   }
 }

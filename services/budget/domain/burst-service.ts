@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { SpanStatusCode, trace } from '@opentelemetry/api';
-import { AppError, type BreakerRegistry, type PersistentCache } from '../../../instrumentation/index.js';
+import { trace } from '@opentelemetry/api';
+import {
+  inSpan,
+  type BreakerRegistry,
+  type Logger,
+  type PersistentCache,
+} from '../../../instrumentation/index.js';
 import {
   ATTR_BUDGET_CLIENT_ID,
   ATTR_BUDGET_JOURNALED,
@@ -13,10 +18,12 @@ import {
   SPAN_BURST,
 } from '../attributes.js';
 import { burstKey, shortHash, type BurstRequest } from './burst-key.js';
+import { activityOf, assertBudgetLeft, chargeFor, isCacheable } from './burst-rules.js';
 import { BurstDeduplicator } from './dedup.js';
 import { fanOut, type ProviderResult } from './fan-out.js';
 import type { ClientActivity } from './activity.js';
-import type { BudgetStatus, SpendLedger } from './spend-ledger.js';
+import type { BudgetStatus } from './spend-figures.js';
+import type { SpendLedger } from './spend-ledger.js';
 
 export interface StoredBurst {
   id: string;
@@ -42,6 +49,7 @@ export interface BurstDeps {
   activity: ClientActivity;
   breakers: BreakerRegistry;
   providerSimUrl: string;
+  logger: Logger;
 }
 
 function budgetView(status: BudgetStatus): Omit<BudgetStatus, 'resetsAt'> {
@@ -63,59 +71,44 @@ export class BurstService {
   }
 
   burst(client: string, request: BurstRequest): Promise<BurstResponse> {
-    return tracer.startActiveSpan(SPAN_BURST, async (span) => {
+    return inSpan(tracer, SPAN_BURST, async (span) => {
       const key = burstKey(request);
       span.setAttributes({
         [ATTR_BURST_PROVIDERS_COUNT]: request.providers.length,
         [ATTR_BURST_KEY_HASH]: key.slice(0, 16),
         [ATTR_BUDGET_CLIENT_ID]: shortHash(client),
       });
-      try {
-        const before = await this.deps.ledger.get(client);
-        span.setAttribute(ATTR_BUDGET_REMAINING_USD, before.remainingUsd);
-        if (before.remainingUsd <= 0) {
-          throw new AppError(402, 'budget_exhausted', 'Spending limit reached for this period', {
-            details: { limitUsd: before.limitUsd, spentUsd: before.spentUsd, resetsAt: before.resetsAt },
-          });
-        }
-        const hit = await this.deps.cache.lookup(key);
-        span.setAttribute(ATTR_BURST_CACHED, hit !== undefined);
-        if (hit) {
-          void this.remember(client, request, hit.value, { cached: true, deduplicated: false, cost: 0 });
-          return {
-            ...hit.value,
-            cached: true,
-            deduplicated: false,
-            totalCostUsd: 0,
-            budget: budgetView(before),
-          };
-        }
-        const { value: outcome, joined } = await this.dedup.run(key, () => this.fetchAndCache(key, request));
-        const value = outcome.burst;
-        span.setAttribute(ATTR_BURST_DEDUP_JOINED, joined);
-        const cost = joined || !outcome.fresh ? 0 : value.totalCostUsd;
-        span.setAttribute(ATTR_BURST_COST_USD, cost);
-        const { journaled } = await this.deps.ledger.record(client, cost);
-        span.setAttribute(ATTR_BUDGET_JOURNALED, journaled);
-        void this.remember(client, request, value, { cached: !outcome.fresh, deduplicated: joined, cost });
-        const after = await this.deps.ledger.get(client);
+      const before = await this.deps.ledger.get(client);
+      span.setAttribute(ATTR_BUDGET_REMAINING_USD, before.remainingUsd);
+      assertBudgetLeft(before);
+      const hit = await this.deps.cache.lookup(key);
+      span.setAttribute(ATTR_BURST_CACHED, hit !== undefined);
+      if (hit) {
+        void this.remember(client, request, hit.value, { cached: true, deduplicated: false, cost: 0 });
         return {
-          ...value,
-          cached: !outcome.fresh,
-          deduplicated: joined,
-          totalCostUsd: cost,
-          budget: budgetView(after),
+          ...hit.value,
+          cached: true,
+          deduplicated: false,
+          totalCostUsd: 0,
+          budget: budgetView(before),
         };
-      } catch (error) {
-        if (!(error instanceof AppError) || error.status >= 500) {
-          span.recordException(error as Error);
-          span.setStatus({ code: SpanStatusCode.ERROR });
-          span.setAttribute('error.type', (error as Error).name);
-        }
-        throw error;
-      } finally {
-        span.end();
       }
+      const { value: outcome, joined } = await this.dedup.run(key, () => this.fetchAndCache(key, request));
+      const value = outcome.burst;
+      span.setAttribute(ATTR_BURST_DEDUP_JOINED, joined);
+      const cost = chargeFor(value.totalCostUsd, { joined, fresh: outcome.fresh });
+      span.setAttribute(ATTR_BURST_COST_USD, cost);
+      const { journaled } = await this.deps.ledger.record(client, cost);
+      span.setAttribute(ATTR_BUDGET_JOURNALED, journaled);
+      void this.remember(client, request, value, { cached: !outcome.fresh, deduplicated: joined, cost });
+      const after = await this.deps.ledger.get(client);
+      return {
+        ...value,
+        cached: !outcome.fresh,
+        deduplicated: joined,
+        totalCostUsd: cost,
+        budget: budgetView(after),
+      };
     });
   }
 
@@ -126,15 +119,9 @@ export class BurstService {
     burst: StoredBurst,
     how: { cached: boolean; deduplicated: boolean; cost: number },
   ): Promise<void> {
-    return this.deps.activity.record(client, {
-      at: new Date().toISOString(),
-      providers: request.providers,
-      costUsd: how.cost,
-      costsUsd: Object.fromEntries(burst.results.map((r) => [r.provider, how.cost > 0 ? r.costUsd : 0])),
-      cached: how.cached,
-      deduplicated: how.deduplicated,
-      statuses: Object.fromEntries(burst.results.map((r) => [r.provider, r.status])),
-    });
+    return this.deps.activity
+      .record(client, activityOf(request, burst.results, how, new Date()))
+      .catch((error: unknown) => this.deps.logger.error({ err: error }, 'recording burst activity failed'));
   }
 
   private async fetchAndCache(
@@ -147,8 +134,7 @@ export class BurstService {
     if (late) return { burst: late.value, fresh: false };
     const outcome = await fanOut(this.deps.breakers, this.deps.providerSimUrl, request);
     const stored: StoredBurst = { id: randomUUID(), ...outcome };
-    // A partial answer is not cached: the next burst should see a recovered provider at once.
-    if (outcome.results.every((r) => r.status === 'ok')) await this.deps.cache.set(key, stored);
+    if (isCacheable(outcome.results)) await this.deps.cache.set(key, stored);
     return { burst: stored, fresh: true };
   }
 }

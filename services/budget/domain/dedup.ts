@@ -1,4 +1,5 @@
-import { SpanStatusCode, trace } from '@opentelemetry/api';
+import { trace } from '@opentelemetry/api';
+import { inSpan } from '../../../instrumentation/index.js';
 import { ATTR_BURST_DEDUP_JOINED, SPAN_BURST_DEDUP } from '../attributes.js';
 
 const tracer = trace.getTracer('budget');
@@ -13,25 +14,17 @@ export class BurstDeduplicator<T> {
   led = 0;
 
   run(key: string, work: () => Promise<T>): Promise<{ value: T; joined: boolean }> {
-    return tracer.startActiveSpan(SPAN_BURST_DEDUP, async (span) => {
-      try {
-        const existing = this.inFlight.get(key);
-        span.setAttribute(ATTR_BURST_DEDUP_JOINED, existing !== undefined);
-        if (existing) {
-          this.joined += 1;
-          return { value: await existing, joined: true };
-        }
-        this.led += 1;
-        const promise = work().finally(() => this.inFlight.delete(key));
-        this.inFlight.set(key, promise);
-        return { value: await promise, joined: false };
-      } catch (error) {
-        span.recordException(error as Error);
-        span.setStatus({ code: SpanStatusCode.ERROR });
-        throw error;
-      } finally {
-        span.end();
+    return inSpan(tracer, SPAN_BURST_DEDUP, async (span) => {
+      const existing = this.inFlight.get(key);
+      span.setAttribute(ATTR_BURST_DEDUP_JOINED, existing !== undefined);
+      if (existing) {
+        this.joined += 1;
+        return { value: await existing, joined: true };
       }
+      this.led += 1;
+      const promise = work().finally(() => this.inFlight.delete(key));
+      this.inFlight.set(key, promise);
+      return { value: await promise, joined: false };
     });
   }
 }

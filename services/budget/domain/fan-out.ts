@@ -1,7 +1,8 @@
 import {
+  AppError,
   BreakerOpenError,
   BreakerTimeoutError,
-  breakerFetch,
+  upstreamJson,
   type BreakerRegistry,
 } from '../../../instrumentation/index.js';
 import type { BurstRequest } from './burst-key.js';
@@ -29,7 +30,8 @@ interface CompletionBody {
   costUsd: number;
 }
 
-function statusOf(error: unknown): ProviderStatus {
+/** How a failed provider call shows in the burst: its breaker refused, it timed out, or it failed. */
+export function statusOf(error: unknown): ProviderStatus {
   if (error instanceof BreakerOpenError) return 'circuit_open';
   if (error instanceof BreakerTimeoutError) return 'timeout';
   return 'error';
@@ -44,8 +46,8 @@ async function callProvider(
   const started = performance.now();
   const latencyMs = () => Math.round(performance.now() - started);
   try {
-    const response = await breakerFetch(
-      breakers.create(`provider:${provider}`),
+    const body = await upstreamJson<CompletionBody>(
+      breakers.getOrCreate(`provider:${provider}`),
       `${baseUrl}/v1/providers/${provider}/complete`,
       {
         method: 'POST',
@@ -53,16 +55,6 @@ async function callProvider(
         body: JSON.stringify({ prompt: request.prompt, maxTokens: request.maxTokens }),
       },
     );
-    if (!response.ok) {
-      return {
-        provider,
-        status: 'error',
-        latencyMs: latencyMs(),
-        costUsd: 0,
-        error: `upstream answered ${response.status}`,
-      };
-    }
-    const body = (await response.json()) as CompletionBody;
     return {
       provider,
       status: 'ok',
@@ -72,15 +64,23 @@ async function callProvider(
       model: body.model,
     };
   } catch (error) {
+    // A provider failing in any way reaches here as the upstream client's AppError and becomes this
+    // provider's result; anything else is a bug in this service and propagates.
+    if (!(error instanceof AppError)) throw error;
     const status = statusOf(error);
     return {
       provider,
       status,
       latencyMs: latencyMs(),
       costUsd: 0,
-      error: status === 'error' ? 'upstream unavailable' : status,
+      error: status === 'error' ? error.code : status,
     };
   }
+}
+
+/** The burst's cost: the sum of what each provider charged, to the provider-sim's 1e-8 dollar precision. */
+export function totalCostOf(results: readonly ProviderResult[]): number {
+  return Math.round(results.reduce((sum, r) => sum + r.costUsd, 0) * 1e8) / 1e8;
 }
 
 /**
@@ -95,6 +95,5 @@ export async function fanOut(
   const results = await Promise.all(
     request.providers.map((p) => callProvider(breakers, baseUrl, p, request)),
   );
-  const totalCostUsd = Math.round(results.reduce((sum, r) => sum + r.costUsd, 0) * 1e8) / 1e8;
-  return { results, totalCostUsd };
+  return { results, totalCostUsd: totalCostOf(results) };
 }

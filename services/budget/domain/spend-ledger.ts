@@ -1,27 +1,15 @@
 import type { Redis } from 'ioredis';
-import type { Logger } from '../../../instrumentation/index.js';
+import { isRedisUnavailable, OutageLog, type Logger } from '../../../instrumentation/index.js';
 import { shortHash } from './burst-key.js';
+import { budgetStatus, dayOf, toMicros, toUsd, type BudgetStatus } from './spend-figures.js';
+import { SpendJournal } from './spend-journal.js';
 
-const MICROS_PER_USD = 1_000_000;
 const KEY_TTL_SECONDS = 2 * 24 * 3600;
 const FLUSH_INTERVAL_MS = 500;
 
-export interface BudgetStatus {
-  limitUsd: number;
-  spentUsd: number;
-  remainingUsd: number;
-  resetsAt: string;
-}
-
-const toUsd = (micros: number) => Math.round(micros) / MICROS_PER_USD;
-
-function dayOf(now: number): string {
-  return new Date(now).toISOString().slice(0, 10);
-}
-
-function nextMidnight(now: number): string {
-  const date = new Date(now);
-  return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate() + 1)).toISOString();
+/** Redis being away is what the journal is for; any other error is a bug and propagates. */
+function onlyOutages(error: unknown): void {
+  if (!isRedisUnavailable(error)) throw error;
 }
 
 /**
@@ -31,31 +19,31 @@ function nextMidnight(now: number): string {
  * use the last figure read from Redis plus the journal.
  */
 export class SpendLedger {
-  private readonly journal = new Map<string, number>();
+  private readonly journal: SpendJournal;
+  private readonly outage: OutageLog;
   private readonly lastKnown = new Map<string, number>();
   private timer: NodeJS.Timeout | undefined;
   private flushing = false;
-  overflow = 0;
   flushedEntries = 0;
 
   constructor(
     private readonly redis: Redis,
     private readonly options: { limitUsd: number; maxJournalClients: number; logger: Logger },
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.journal = new SpendJournal(options.maxJournalClients);
+    this.outage = new OutageLog(options.logger, {
+      down: 'Redis unavailable; journaling spend in memory',
+      up: 'Redis available again; spend journal written back',
+    });
+  }
 
   private key(client: string, now = this.now()): string {
     return `budget:spend:${dayOf(now)}:${shortHash(client)}`;
   }
 
   private status(spentMicros: number): BudgetStatus {
-    const limitMicros = Math.round(this.options.limitUsd * MICROS_PER_USD);
-    return {
-      limitUsd: this.options.limitUsd,
-      spentUsd: toUsd(spentMicros),
-      remainingUsd: toUsd(Math.max(0, limitMicros - spentMicros)),
-      resetsAt: nextMidnight(this.now()),
-    };
+    return budgetStatus(spentMicros, this.options.limitUsd, this.now());
   }
 
   async get(client: string): Promise<BudgetStatus> {
@@ -63,39 +51,39 @@ export class SpendLedger {
     try {
       const stored = Number((await this.redis.get(key)) ?? 0);
       this.rememberBounded(key, stored);
-    } catch {
+    } catch (error) {
       // Redis away: fall through to the last known figure plus the journal.
+      onlyOutages(error);
     }
-    return this.status((this.lastKnown.get(key) ?? 0) + (this.journal.get(key) ?? 0));
+    return this.status((this.lastKnown.get(key) ?? 0) + this.journal.pendingFor(key));
   }
 
   async record(client: string, costUsd: number): Promise<{ journaled: boolean }> {
-    const micros = Math.round(costUsd * MICROS_PER_USD);
+    const micros = toMicros(costUsd);
     if (micros <= 0) return { journaled: false };
     const key = this.key(client);
     try {
       const total = await this.redis.incrby(key, micros);
-      await this.redis.expire(key, KEY_TTL_SECONDS).catch(() => 0);
+      await this.redis.expire(key, KEY_TTL_SECONDS).catch(onlyOutages);
       this.rememberBounded(key, total);
       return { journaled: false };
-    } catch {
-      this.addToJournal(key, micros);
+    } catch (error) {
+      onlyOutages(error);
+      this.addToJournal(key, micros, error);
       return { journaled: true };
     }
   }
 
-  private addToJournal(key: string, micros: number): void {
-    if (!this.journal.has(key) && this.journal.size >= this.options.maxJournalClients) {
+  private addToJournal(key: string, micros: number, cause: unknown): void {
+    this.outage.failed(cause);
+    if (!this.journal.add(key, micros)) {
       // Bounded memory wins over completeness only past this many distinct clients in one outage.
-      this.overflow += 1;
       this.options.logger.error(
         { journalClients: this.journal.size },
         'spend journal full; spend not recorded',
       );
       return;
     }
-    if (this.journal.size === 0) this.options.logger.warn('Redis unavailable; journaling spend in memory');
-    this.journal.set(key, (this.journal.get(key) ?? 0) + micros);
   }
 
   private rememberBounded(key: string, micros: number): void {
@@ -108,16 +96,17 @@ export class SpendLedger {
     if (this.flushing || this.journal.size === 0) return;
     this.flushing = true;
     try {
-      for (const [key, micros] of [...this.journal]) {
+      for (const [key, micros] of this.journal.entries()) {
         const total = await this.redis.incrby(key, micros);
-        await this.redis.expire(key, KEY_TTL_SECONDS).catch(() => 0);
-        this.journal.delete(key);
+        await this.redis.expire(key, KEY_TTL_SECONDS).catch(onlyOutages);
+        this.journal.settle(key, micros);
         this.rememberBounded(key, total);
         this.flushedEntries += 1;
       }
-      this.options.logger.info({ flushed: this.flushedEntries }, 'spend journal written to Redis');
-    } catch {
-      // Still away; the next tick tries again.
+      this.outage.recovered();
+    } catch (error) {
+      // Still away: the next tick tries again. Anything else is a bug, logged as one.
+      if (!isRedisUnavailable(error)) this.options.logger.error({ err: error }, 'spend journal flush failed');
     } finally {
       this.flushing = false;
     }
@@ -135,12 +124,10 @@ export class SpendLedger {
   }
 
   stats() {
-    let pendingMicros = 0;
-    for (const micros of this.journal.values()) pendingMicros += micros;
     return {
       journalClients: this.journal.size,
-      journalPendingUsd: toUsd(pendingMicros),
-      journalOverflow: this.overflow,
+      journalPendingUsd: toUsd(this.journal.totalMicros()),
+      journalOverflow: this.journal.overflow,
       journalFlushedEntries: this.flushedEntries,
     };
   }

@@ -1,22 +1,16 @@
-import { SpanStatusCode, trace } from '@opentelemetry/api';
-import { AppError, type BreakerRegistry, type PersistentCache } from '../../../instrumentation/index.js';
+import { trace } from '@opentelemetry/api';
+import { inSpan, type BreakerRegistry, type PersistentCache } from '../../../instrumentation/index.js';
 import {
   ATTR_CAPABILITIES_BUDGET_REACHABLE,
   ATTR_CAPABILITIES_CACHED,
   ATTR_CAPABILITIES_PROVIDERS_COUNT,
   SPAN_CAPABILITIES,
 } from '../attributes.js';
-import { fetchBreakerStates, fetchProviders, type ProviderInfo } from './upstreams.js';
+import { withBreakerStates, type ProviderCapability } from './provider-answers.js';
+import { fetchBreakerStates, fetchProviders } from './upstreams.js';
 
 const tracer = trace.getTracer('capabilities');
 const CACHE_KEY = 'merged';
-/** The state shown for a provider whose breaker budget did not report (or budget is unreachable). */
-export const UNKNOWN_STATE = 'unknown';
-
-export interface ProviderCapability extends ProviderInfo {
-  breakerState: string;
-}
-
 export interface CapabilitiesView {
   generatedAt: string;
   /** False when budget could not be asked: every breakerState is then 'unknown'. */
@@ -43,40 +37,29 @@ export class CapabilitiesService {
 
   /** The merged view, from the cache when one younger than its TTL exists. */
   list(): Promise<CapabilitiesView & { cached: boolean }> {
-    return tracer.startActiveSpan(SPAN_CAPABILITIES, async (span) => {
+    return inSpan(tracer, SPAN_CAPABILITIES, async (span) => {
+      let built = false;
+      let view: CapabilitiesView;
       try {
-        let built = false;
-        let view: CapabilitiesView;
-        try {
-          view = await this.deps.cache.getOrSet(CACHE_KEY, async () => {
-            built = true;
-            const fresh = await this.merge();
-            // Not cached while budget is away, so its return shows on the next call. Callers sharing
-            // this flight still receive the view through the rejection.
-            if (!fresh.budgetReachable) throw new UncachedView(fresh);
-            return fresh;
-          });
-        } catch (error) {
-          if (!(error instanceof UncachedView)) throw error;
+        view = await this.deps.cache.getOrSet(CACHE_KEY, async () => {
           built = true;
-          view = error.view;
-        }
-        span.setAttributes({
-          [ATTR_CAPABILITIES_CACHED]: !built,
-          [ATTR_CAPABILITIES_BUDGET_REACHABLE]: view.budgetReachable,
-          [ATTR_CAPABILITIES_PROVIDERS_COUNT]: view.providers.length,
+          const fresh = await this.merge();
+          // Not cached while budget is away, so its return shows on the next call. Callers sharing
+          // this flight still receive the view through the rejection.
+          if (!fresh.budgetReachable) throw new UncachedView(fresh);
+          return fresh;
         });
-        return { ...view, cached: !built };
       } catch (error) {
-        if (!(error instanceof AppError) || error.status >= 500) {
-          span.recordException(error as Error);
-          span.setStatus({ code: SpanStatusCode.ERROR });
-          span.setAttribute('error.type', error instanceof AppError ? error.code : (error as Error).name);
-        }
-        throw error;
-      } finally {
-        span.end();
+        if (!(error instanceof UncachedView)) throw error;
+        built = true;
+        view = error.view;
       }
+      span.setAttributes({
+        [ATTR_CAPABILITIES_CACHED]: !built,
+        [ATTR_CAPABILITIES_BUDGET_REACHABLE]: view.budgetReachable,
+        [ATTR_CAPABILITIES_PROVIDERS_COUNT]: view.providers.length,
+      });
+      return { ...view, cached: !built };
     });
   }
 
@@ -89,14 +72,7 @@ export class CapabilitiesService {
     return {
       generatedAt: new Date().toISOString(),
       budgetReachable: states !== undefined,
-      providers: providers.map((p) => ({
-        name: p.name,
-        model: p.model,
-        pricePer1kTokensUsd: p.pricePer1kTokensUsd,
-        latency: p.latency,
-        limits: p.limits,
-        breakerState: states?.[`provider:${p.name}`] ?? UNKNOWN_STATE,
-      })),
+      providers: withBreakerStates(providers, states),
     };
   }
 }

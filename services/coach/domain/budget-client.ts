@@ -1,9 +1,4 @@
-import {
-  AppError,
-  breakerFetch,
-  type BreakerRegistry,
-  type ServiceBreaker,
-} from '../../../instrumentation/index.js';
+import { upstreamJson, type BreakerRegistry, type ServiceBreaker } from '../../../instrumentation/index.js';
 import type { BudgetStatus, BurstActivity } from './figures.js';
 
 /** Whom coach asks on behalf of: budget must key the same client the gateway saw. */
@@ -15,7 +10,7 @@ export interface Caller {
 /**
  * Budget's per-client endpoints, through one breaker. The caller's `x-api-key` is forwarded and its
  * address sent as `x-forwarded-for` (budget trusts one proxy hop), so budget answers for that client.
- * Failures reach the route as AppErrors: 502 unreachable or failing, 503 circuit open, 504 timeout.
+ * Failures reach the route as upstreamJson's AppErrors.
  */
 export class BudgetClient {
   private readonly breaker: ServiceBreaker;
@@ -24,7 +19,7 @@ export class BudgetClient {
     breakers: BreakerRegistry,
     private readonly baseUrl: string,
   ) {
-    this.breaker = breakers.create('budget');
+    this.breaker = breakers.getOrCreate('budget');
   }
 
   status(caller: Caller): Promise<BudgetStatus> {
@@ -36,16 +31,10 @@ export class BudgetClient {
       .bursts;
   }
 
-  private async get<T>(path: string, caller: Caller): Promise<T> {
-    const headers = new Headers({ accept: 'application/json' });
+  private get<T>(path: string, caller: Caller): Promise<T> {
+    const headers = new Headers();
     if (caller.apiKey) headers.set('x-api-key', caller.apiKey);
     if (caller.ip) headers.set('x-forwarded-for', caller.ip);
-    const res = await breakerFetch(this.breaker, `${this.baseUrl}${path}`, { headers });
-    if (!res.ok) {
-      throw new AppError(502, 'budget_error', `budget answered ${res.status}`, {
-        details: { upstreamStatus: res.status },
-      });
-    }
-    return (await res.json()) as T;
+    return upstreamJson<T>(this.breaker, `${this.baseUrl}${path}`, { headers });
   }
 }

@@ -1,5 +1,6 @@
-import { SpanStatusCode, trace, type Span } from '@opentelemetry/api';
+import { trace } from '@opentelemetry/api';
 import type { Redis } from 'ioredis';
+import { inSpan } from '../../../instrumentation/index.js';
 import {
   ATTR_CUP_BEST,
   ATTR_CUP_ENTRIES,
@@ -10,6 +11,7 @@ import {
   SPAN_CUP_LEADERBOARD,
   SPAN_CUP_SUBMIT,
 } from '../attributes.js';
+import { boardRank, standingsFrom, type Standing } from './standings.js';
 
 const tracer = trace.getTracer('cup');
 const BOARD_KEY = 'cup:leaderboard';
@@ -26,34 +28,13 @@ export interface Submission {
   improved: boolean;
 }
 
-export interface Standing {
-  rank: number;
-  player: string;
-  score: number;
-}
-
-async function traced<T>(name: string, body: (span: Span) => Promise<T>): Promise<T> {
-  return tracer.startActiveSpan(name, async (span) => {
-    try {
-      return await body(span);
-    } catch (error) {
-      span.recordException(error as Error);
-      span.setStatus({ code: SpanStatusCode.ERROR });
-      span.setAttribute('error.type', (error as Error).name);
-      throw error;
-    } finally {
-      span.end();
-    }
-  });
-}
-
 /** One sorted set, player → best score; ties rank in Redis's order (player name, descending). */
 export class Leaderboard {
   constructor(private readonly redis: Redis) {}
 
   /** Keeps the higher of the stored and posted score (ZADD GT), then reads best and rank, in one MULTI. */
   submit(player: string, score: number): Promise<Submission> {
-    return traced(SPAN_CUP_SUBMIT, async (span) => {
+    return inSpan(tracer, SPAN_CUP_SUBMIT, async (span) => {
       span.setAttribute(ATTR_CUP_SCORE, score);
       const replies = await this.redis
         .multi()
@@ -69,7 +50,7 @@ export class Leaderboard {
         player,
         score,
         best: Number(best),
-        rank: Number(rank) + 1,
+        rank: boardRank(Number(rank)),
         improved: Number(changed) === 1,
       };
       span.setAttributes({
@@ -88,21 +69,18 @@ export class Leaderboard {
       this.redis.zrevrank(BOARD_KEY, player),
     ]);
     if (score === null || rank === null) return undefined;
-    return { rank: rank + 1, player, score: Number(score) };
+    return { rank: boardRank(rank), player, score: Number(score) };
   }
 
   /** The best `limit` players, highest score first, and how many players the board holds. */
   top(limit: number): Promise<{ entries: Standing[]; players: number }> {
-    return traced(SPAN_CUP_LEADERBOARD, async (span) => {
+    return inSpan(tracer, SPAN_CUP_LEADERBOARD, async (span) => {
       span.setAttribute(ATTR_CUP_LIMIT, limit);
       const [flat, players] = await Promise.all([
         this.redis.zrevrange(BOARD_KEY, 0, limit - 1, 'WITHSCORES'),
         this.redis.zcard(BOARD_KEY),
       ]);
-      const entries: Standing[] = [];
-      for (let i = 0; i + 1 < flat.length; i += 2) {
-        entries.push({ rank: i / 2 + 1, player: flat[i]!, score: Number(flat[i + 1]) });
-      }
+      const entries = standingsFrom(flat);
       span.setAttribute(ATTR_CUP_ENTRIES, entries.length);
       return { entries, players };
     });

@@ -1,8 +1,11 @@
 import { SpanStatusCode, trace } from '@opentelemetry/api';
 import {
+  AppError,
   breakerFetch,
+  inSpan,
   OBSERVABILITY_PATH,
   type BreakerRegistry,
+  upstreamJson,
   type ServiceBreaker,
 } from '../../../instrumentation/index.js';
 import {
@@ -13,16 +16,9 @@ import {
   SPAN_CATALOG_CHECK,
 } from '../attributes.js';
 import type { CatalogTarget } from '../config.js';
+import { answeredHealth, unansweredHealth, versionFrom, type Health } from './health.js';
 
 const tracer = trace.getTracer('meta');
-
-export interface Health {
-  status: 'up' | 'down';
-  /** The `/readyz` answer's status; null when none came (refused, timed out, circuit open). */
-  statusCode: number | null;
-  latencyMs: number;
-  error?: string;
-}
 
 export interface CatalogEntry {
   name: string;
@@ -32,54 +28,46 @@ export interface CatalogEntry {
   health: Health;
 }
 
-/** The breaker's error code (`timeout`, `circuit_open`, `upstream_unavailable`) or the message. */
-function describe(error: unknown): string {
-  const code = (error as { code?: unknown }).code;
-  return typeof code === 'string' ? code : error instanceof Error ? error.message : 'unknown error';
-}
-
 async function readiness(breaker: ServiceBreaker, url: string): Promise<Health> {
   const started = performance.now();
   const latencyMs = () => Math.round(performance.now() - started);
   try {
     const res = await breakerFetch(breaker, `${url}/readyz`);
-    if (res.ok) return { status: 'up', statusCode: res.status, latencyMs: latencyMs() };
-    return { status: 'down', statusCode: res.status, latencyMs: latencyMs(), error: `not ready` };
+    return answeredHealth(res.status, latencyMs());
   } catch (error) {
-    return { status: 'down', statusCode: null, latencyMs: latencyMs(), error: describe(error) };
+    // The breaker's code (`upstream_timeout`, `upstream_circuit_open`, `upstream_unavailable`).
+    if (!(error instanceof AppError)) throw error;
+    return unansweredHealth(error, latencyMs());
   }
 }
 
 async function versionOf(breaker: ServiceBreaker, url: string): Promise<string | null> {
   try {
-    const res = await breakerFetch(breaker, `${url}${OBSERVABILITY_PATH}`);
-    const body = res.ok ? ((await res.json()) as { version?: unknown }) : {};
-    return typeof body.version === 'string' ? body.version : null;
-  } catch {
-    return null;
+    const body = await upstreamJson<unknown>(breaker, `${url}${OBSERVABILITY_PATH}`);
+    return versionFrom(body);
+  } catch (error) {
+    // The readiness check reports why a service is down; a version it cannot give is simply unknown.
+    if (error instanceof AppError) return null;
+    throw error;
   }
 }
 
 /** One service's readiness and version, asked at once, each call within the breaker's timeout. */
 function check(breakers: BreakerRegistry, target: CatalogTarget): Promise<CatalogEntry> {
-  return tracer.startActiveSpan(SPAN_CATALOG_CHECK, async (span) => {
+  return inSpan(tracer, SPAN_CATALOG_CHECK, async (span) => {
     span.setAttribute(ATTR_CATALOG_SERVICE, target.name);
-    try {
-      const breaker = breakers.create(`service:${target.name}`);
-      const [health, version] = await Promise.all([
-        readiness(breaker, target.url),
-        versionOf(breaker, target.url),
-      ]);
-      span.setAttributes({
-        [ATTR_CATALOG_UP]: health.status === 'up',
-        [ATTR_CATALOG_LATENCY_MS]: health.latencyMs,
-        ...(health.statusCode === null ? {} : { [ATTR_CATALOG_STATUS_CODE]: health.statusCode }),
-      });
-      if (health.error) span.setStatus({ code: SpanStatusCode.ERROR, message: health.error });
-      return { name: target.name, url: target.url, version, health };
-    } finally {
-      span.end();
-    }
+    const breaker = breakers.getOrCreate(`service:${target.name}`);
+    const [health, version] = await Promise.all([
+      readiness(breaker, target.url),
+      versionOf(breaker, target.url),
+    ]);
+    span.setAttributes({
+      [ATTR_CATALOG_UP]: health.status === 'up',
+      [ATTR_CATALOG_LATENCY_MS]: health.latencyMs,
+      ...(health.statusCode === null ? {} : { [ATTR_CATALOG_STATUS_CODE]: health.statusCode }),
+    });
+    if (health.error) span.setStatus({ code: SpanStatusCode.ERROR, message: health.error });
+    return { name: target.name, url: target.url, version, health };
   });
 }
 

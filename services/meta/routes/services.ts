@@ -2,6 +2,7 @@ import express, { type Router } from 'express';
 import { stringListField, type BreakerRegistry, type Fields } from '../../../instrumentation/index.js';
 import type { CatalogTarget } from '../config.js';
 import { checkAll } from '../domain/catalog.js';
+import { summarize } from '../domain/health.js';
 
 export function serviceRoutes(deps: {
   breakers: BreakerRegistry;
@@ -14,10 +15,9 @@ export function serviceRoutes(deps: {
     const wanted = stringListField(req.query as Fields, 'service', names);
     const targets = wanted ? deps.targets.filter((t) => wanted.includes(t.name)) : deps.targets;
     const services = await checkAll(deps.breakers, targets);
-    const up = services.filter((s) => s.health.status === 'up').length;
     res.json({
       checkedAt: new Date().toISOString(),
-      summary: { total: services.length, up, down: services.length - up },
+      summary: summarize(services.map((s) => s.health)),
       services,
     });
   });

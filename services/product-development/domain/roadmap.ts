@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { SpanStatusCode, trace, type Span } from '@opentelemetry/api';
+import { trace } from '@opentelemetry/api';
 import type { Redis } from 'ioredis';
-import { AppError, notFound } from '../../../instrumentation/index.js';
+import { inSpan, notFound } from '../../../instrumentation/index.js';
 import {
   ATTR_FEATURE_COUNT,
   ATTR_FEATURE_ID,
@@ -11,48 +11,14 @@ import {
   SPAN_FEATURE_LIST,
   SPAN_FEATURE_VOTE,
 } from '../attributes.js';
-import { VOTE_LUA, VOTE_REPEATED, VOTE_UNKNOWN_FEATURE } from './vote.lua.js';
+import { isFeatureId, toFeature, type Feature } from './feature.js';
+import { VOTE_LUA } from './vote.lua.js';
+import { readVoteReply } from './vote-reply.js';
 
 const tracer = trace.getTracer('product-development');
 const RANKING_KEY = 'product:ranking';
 const featureKey = (id: string) => `product:feature:${id}`;
 const votersKey = (id: string) => `product:voters:${id}`;
-const ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-export interface Feature {
-  id: string;
-  title: string;
-  description: string | null;
-  votes: number;
-  createdAt: string;
-}
-
-async function traced<T>(name: string, body: (span: Span) => Promise<T>): Promise<T> {
-  return tracer.startActiveSpan(name, async (span) => {
-    try {
-      return await body(span);
-    } catch (error) {
-      if (!(error instanceof AppError) || error.status >= 500) {
-        span.recordException(error as Error);
-        span.setStatus({ code: SpanStatusCode.ERROR });
-        span.setAttribute('error.type', (error as Error).name);
-      }
-      throw error;
-    } finally {
-      span.end();
-    }
-  });
-}
-
-function toFeature(id: string, fields: Record<string, string>, votes: unknown): Feature {
-  return {
-    id,
-    title: fields.title ?? '',
-    description: fields.description || null,
-    votes: Number(votes ?? 0),
-    createdAt: fields.createdAt ?? '',
-  };
-}
 
 /** A voter as stored: a hash of the client identity, which may be an IP address. */
 const voterId = (client: string) => createHash('sha256').update(client).digest('hex').slice(0, 32);
@@ -65,7 +31,7 @@ export class Roadmap {
   constructor(private readonly redis: Redis) {}
 
   create(title: string, description: string | undefined): Promise<Feature> {
-    return traced(SPAN_FEATURE_CREATE, async (span) => {
+    return inSpan(tracer, SPAN_FEATURE_CREATE, async (span) => {
       const id = randomUUID();
       const feature: Feature = {
         id,
@@ -86,7 +52,7 @@ export class Roadmap {
 
   /** The `limit` most voted features, most voted first; equal counts in Redis's (id) order. */
   list(limit: number): Promise<Feature[]> {
-    return traced(SPAN_FEATURE_LIST, async (span) => {
+    return inSpan(tracer, SPAN_FEATURE_LIST, async (span) => {
       const flat = await this.redis.zrevrange(RANKING_KEY, 0, limit - 1, 'WITHSCORES');
       const ranked: Array<[string, string]> = [];
       for (let i = 0; i + 1 < flat.length; i += 2) ranked.push([flat[i]!, flat[i + 1]!]);
@@ -105,7 +71,7 @@ export class Roadmap {
   }
 
   async get(id: string): Promise<Feature> {
-    if (!ID_PATTERN.test(id)) throw notFound(`Unknown feature: ${id}`);
+    if (!isFeatureId(id)) throw notFound(`Unknown feature: ${id}`);
     const [fields, votes] = await Promise.all([
       this.redis.hgetall(featureKey(id)),
       this.redis.zscore(RANKING_KEY, id),
@@ -116,22 +82,19 @@ export class Roadmap {
 
   /** Counts one vote of `client` for the feature; a second vote by the same client is a 409. */
   vote(id: string, client: string): Promise<{ id: string; votes: number }> {
-    return traced(SPAN_FEATURE_VOTE, async (span) => {
-      if (!ID_PATTERN.test(id)) throw notFound(`Unknown feature: ${id}`);
+    return inSpan(tracer, SPAN_FEATURE_VOTE, async (span) => {
+      if (!isFeatureId(id)) throw notFound(`Unknown feature: ${id}`);
       span.setAttribute(ATTR_FEATURE_ID, id);
-      const result = Number(
-        await this.redis.eval(VOTE_LUA, 3, featureKey(id), votersKey(id), RANKING_KEY, voterId(client), id),
+      const reply = readVoteReply(
+        Number(
+          await this.redis.eval(VOTE_LUA, 3, featureKey(id), votersKey(id), RANKING_KEY, voterId(client), id),
+        ),
+        id,
       );
-      if (result === VOTE_UNKNOWN_FEATURE) {
-        span.setAttribute(ATTR_FEATURE_VOTE_OUTCOME, 'unknown_feature');
-        throw notFound(`Unknown feature: ${id}`);
-      }
-      if (result === VOTE_REPEATED) {
-        span.setAttribute(ATTR_FEATURE_VOTE_OUTCOME, 'repeated');
-        throw new AppError(409, 'already_voted', 'This client has already voted for this feature');
-      }
-      span.setAttributes({ [ATTR_FEATURE_VOTE_OUTCOME]: 'counted', [ATTR_FEATURE_VOTES]: result });
-      return { id, votes: result };
+      span.setAttribute(ATTR_FEATURE_VOTE_OUTCOME, reply.outcome);
+      if (reply.outcome !== 'counted') throw reply.error;
+      span.setAttribute(ATTR_FEATURE_VOTES, reply.votes);
+      return { id, votes: reply.votes };
     });
   }
 }

@@ -1,16 +1,7 @@
 import express, { type Router } from 'express';
-import {
-  clientIdentity,
-  numberField,
-  requiredString,
-  requireObject,
-  stringField,
-  type Fields,
-} from '../../../instrumentation/index.js';
+import { clientIdentity, numberField, requireObject, type Fields } from '../../../instrumentation/index.js';
+import { parseNewFeature } from '../domain/feature.js';
 import type { Roadmap } from '../domain/roadmap.js';
-
-export const MAX_TITLE_LENGTH = 120;
-export const MAX_DESCRIPTION_LENGTH = 2_000;
 
 export function featureRoutes(deps: { roadmap: Roadmap }): Router {
   const router = express.Router();
@@ -24,10 +15,8 @@ export function featureRoutes(deps: { roadmap: Roadmap }): Router {
     res.json({ features: await deps.roadmap.list(limit) });
   });
   router.post('/api/v1/product/features', async (req, res) => {
-    const body = requireObject(req.body);
-    const title = requiredString(body, 'title', { maxLength: MAX_TITLE_LENGTH }).trim();
-    const description = stringField(body, 'description', { maxLength: MAX_DESCRIPTION_LENGTH })?.trim();
-    const feature = await deps.roadmap.create(title, description || undefined);
+    const { title, description } = parseNewFeature(requireObject(req.body));
+    const feature = await deps.roadmap.create(title, description);
     res.status(201).location(`/api/v1/product/features/${feature.id}`).json(feature);
   });
   router.get('/api/v1/product/features/:id', async (req, res) => {

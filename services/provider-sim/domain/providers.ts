@@ -52,6 +52,9 @@ export function parseProviders(value: unknown): ProviderSpec[] {
       throw new Error(
         `provider ${i} needs name, model, pricePer1kTokensUsd, latencyMeanMs, latencyJitterMs, maxTokens`,
       );
+    // Providers are looked up by name: a second one with the same name would silently replace the first.
+    if (value.slice(0, i).some((other) => (other as ProviderSpec).name === p.name))
+      throw new Error(`provider ${i} repeats the name ${p.name}`);
     return p as ProviderSpec;
   });
 }

@@ -1,4 +1,3 @@
-import { trace } from '@opentelemetry/api';
 import express, { type Router } from 'express';
 import {
   AppError,
@@ -6,8 +5,9 @@ import {
   numberField,
   requiredString,
   requireObject,
+  serverSpan,
 } from '../../../instrumentation/index.js';
-import type { FaultTable } from '../domain/faults.js';
+import { strikes, type FaultTable } from '../domain/faults.js';
 import { complete, latencyFor, type ProviderSpec } from '../domain/providers.js';
 import {
   ATTR_PROVIDER_FAULT,
@@ -41,11 +41,11 @@ export function completeRoutes(deps: CompleteDeps): Router {
     })!;
     deps.calls.set(provider.name, (deps.calls.get(provider.name) ?? 0) + 1);
 
-    const span = trace.getActiveSpan();
+    const span = serverSpan();
     span?.setAttributes({ [ATTR_PROVIDER_NAME]: provider.name, [ATTR_PROVIDER_MODEL]: provider.model });
     const fault = deps.faults.get(provider.name);
     await sleep(latencyFor(provider, deps.latencyScale) + (fault?.latencyMs ?? 0));
-    if (fault && Math.random() < fault.errorRate) {
+    if (fault && strikes(fault, Math.random())) {
       span?.setAttribute(ATTR_PROVIDER_FAULT, true);
       throw new AppError(fault.status, 'injected_fault', `Injected fault for provider ${provider.name}`);
     }

@@ -1,5 +1,12 @@
-import { SpanStatusCode, trace } from '@opentelemetry/api';
-import { breakerFetch, OBSERVABILITY_PATH, type BreakerRegistry } from '../../../instrumentation/index.js';
+import { trace } from '@opentelemetry/api';
+import {
+  AppError,
+  inSpan,
+  OBSERVABILITY_PATH,
+  recordFailure,
+  upstreamJson,
+  type BreakerRegistry,
+} from '../../../instrumentation/index.js';
 import {
   ATTR_REPORT_SERVICE,
   ATTR_REPORT_SERVICE_UP,
@@ -28,45 +35,30 @@ export interface ServiceObservability {
   breakers?: Record<string, { state?: string }> | null;
 }
 
-function describe(error: unknown): string {
-  const code = (error as { code?: string }).code;
-  return code ?? (error instanceof Error ? error.message : 'unknown error');
-}
-
 async function fetchOne(breakers: BreakerRegistry, target: ReportTarget): Promise<Observation> {
-  return tracer.startActiveSpan(SPAN_FETCH_SERVICE, async (span): Promise<Observation> => {
+  return inSpan(tracer, SPAN_FETCH_SERVICE, async (span): Promise<Observation> => {
     span.setAttribute(ATTR_REPORT_SERVICE, target.name);
     try {
-      const response = await breakerFetch(
-        breakers.create(`service:${target.name}`),
+      const observability = await upstreamJson<ServiceObservability>(
+        breakers.getOrCreate(`service:${target.name}`),
         `${target.url}${OBSERVABILITY_PATH}`,
       );
-      if (!response.ok)
-        throw Object.assign(new Error(`answered ${response.status}`), { code: `http_${response.status}` });
       span.setAttribute(ATTR_REPORT_SERVICE_UP, true);
-      return {
-        name: target.name,
-        up: true as const,
-        observability: (await response.json()) as ServiceObservability,
-      };
+      return { name: target.name, up: true as const, observability };
     } catch (error) {
+      // A service that cannot answer is a finding of the report; anything else is a bug here.
+      if (!(error instanceof AppError)) throw error;
       span.setAttribute(ATTR_REPORT_SERVICE_UP, false);
-      span.setStatus({ code: SpanStatusCode.ERROR, message: describe(error) });
-      return { name: target.name, up: false as const, error: describe(error) };
-    } finally {
-      span.end();
+      recordFailure(span, error);
+      return { name: target.name, up: false as const, error: error.code };
     }
   });
 }
 
 /** Fetches every service's observability endpoint at once, each through its own breaker. */
 export function collect(breakers: BreakerRegistry, targets: readonly ReportTarget[]): Promise<Observation[]> {
-  return tracer.startActiveSpan(SPAN_FETCH_SERVICES, async (span) => {
+  return inSpan(tracer, SPAN_FETCH_SERVICES, (span) => {
     span.setAttribute(ATTR_REPORT_SERVICES_COUNT, targets.length);
-    try {
-      return await Promise.all(targets.map((t) => fetchOne(breakers, t)));
-    } finally {
-      span.end();
-    }
+    return Promise.all(targets.map((t) => fetchOne(breakers, t)));
   });
 }

@@ -1,5 +1,5 @@
-import { SpanStatusCode, trace } from '@opentelemetry/api';
-import type { BreakerRegistry, PersistentCache } from '../../../instrumentation/index.js';
+import { trace } from '@opentelemetry/api';
+import { inSpan, type BreakerRegistry, type PersistentCache } from '../../../instrumentation/index.js';
 import { ATTR_REPORT_STATUS, SPAN_ANALYZE } from '../attributes.js';
 import type { ReportTarget } from '../config.js';
 import { analyze, type Report } from './analyze.js';
@@ -23,18 +23,10 @@ export class ReportService {
     const report = await this.deps.cache.getOrSet(REPORT_KEY, async () => {
       built = true;
       const observations = await collect(this.deps.breakers, this.deps.targets);
-      return tracer.startActiveSpan(SPAN_ANALYZE, (span) => {
-        try {
-          const result = analyze(observations);
-          span.setAttribute(ATTR_REPORT_STATUS, result.status);
-          return result;
-        } catch (error) {
-          span.recordException(error as Error);
-          span.setStatus({ code: SpanStatusCode.ERROR });
-          throw error;
-        } finally {
-          span.end();
-        }
+      return inSpan(tracer, SPAN_ANALYZE, (span) => {
+        const result = analyze(observations);
+        span.setAttribute(ATTR_REPORT_STATUS, result.status);
+        return result;
       });
     });
     return { ...report, cached: !built };

@@ -1,7 +1,7 @@
-import { SpanStatusCode, trace } from '@opentelemetry/api';
+import { trace } from '@opentelemetry/api';
 import {
-  AppError,
-  breakerFetch,
+  inSpan,
+  upstreamJson,
   type BreakerRegistry,
   type ServiceBreaker,
 } from '../../../instrumentation/index.js';
@@ -26,39 +26,23 @@ export class SegmentService {
     breakers: BreakerRegistry,
     private readonly options: { budgetUrl: string; tiers: Tiers },
   ) {
-    this.breaker = breakers.create('budget');
+    this.breaker = breakers.getOrCreate('budget');
   }
 
   segments(only: { spend?: string[]; volume?: string[] }): Promise<Segmentation> {
-    return tracer.startActiveSpan(SPAN_SEGMENTATION_GROUP, async (span) => {
-      try {
-        const clients = await this.clients();
-        const result = segment(clients, this.options.tiers, only);
-        span.setAttributes({
-          [ATTR_SEGMENTATION_CLIENTS]: result.clients,
-          [ATTR_SEGMENTATION_SEGMENTS]: result.segments.length,
-        });
-        return result;
-      } catch (error) {
-        span.recordException(error as Error);
-        span.setStatus({ code: SpanStatusCode.ERROR });
-        span.setAttribute('error.type', error instanceof AppError ? error.code : (error as Error).name);
-        throw error;
-      } finally {
-        span.end();
-      }
+    return inSpan(tracer, SPAN_SEGMENTATION_GROUP, async (span) => {
+      const clients = await this.clients();
+      const result = segment(clients, this.options.tiers, only);
+      span.setAttributes({
+        [ATTR_SEGMENTATION_CLIENTS]: result.clients,
+        [ATTR_SEGMENTATION_SEGMENTS]: result.segments.length,
+      });
+      return result;
     });
   }
 
   private async clients(): Promise<ClientDay[]> {
-    const res = await breakerFetch(this.breaker, `${this.options.budgetUrl}/api/v1/budget/clients`, {
-      headers: { accept: 'application/json' },
-    });
-    if (!res.ok) {
-      throw new AppError(502, 'budget_error', `budget answered ${res.status}`, {
-        details: { upstreamStatus: res.status },
-      });
-    }
-    return ((await res.json()) as { clients: ClientDay[] }).clients;
+    const url = `${this.options.budgetUrl}/api/v1/budget/clients`;
+    return (await upstreamJson<{ clients: ClientDay[] }>(this.breaker, url)).clients;
   }
 }

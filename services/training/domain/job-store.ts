@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { context, propagation, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { context, propagation, SpanKind, trace } from '@opentelemetry/api';
 import type { Redis } from 'ioredis';
-import { AppError } from '../../../instrumentation/index.js';
+import { AppError, inSpan, isRedisUnavailable } from '../../../instrumentation/index.js';
 import {
   ATTR_JOB_DATASET_ROWS,
   ATTR_JOB_ID,
@@ -17,8 +17,12 @@ const tracer = trace.getTracer('training');
 const MAX_INDEXED_JOBS = 1_000;
 const INDEX_KEY = 'training:jobs';
 
-function unavailable(error: unknown): AppError {
-  return new AppError(503, 'store_unavailable', 'The job store is unavailable', { cause: error });
+export const STORE_UNAVAILABLE = 'store_unavailable';
+
+/** Redis being away becomes a 503 the route answers; any other error is a bug and stays as it is. */
+function unavailable(error: unknown): unknown {
+  if (!isRedisUnavailable(error)) return error;
+  return new AppError(503, STORE_UNAVAILABLE, 'The job store is unavailable', { cause: error });
 }
 
 /** Training jobs in Redis: a hash per job and an index by creation time; new jobs join the due queue. */
@@ -27,45 +31,45 @@ export class JobStore {
 
   /** Stores a queued job with the trace context of the creating request, for the worker's span links. */
   create(input: JobInput, firstStepDueMs: number): Promise<Job> {
-    return tracer.startActiveSpan(SPAN_TRAINING_ENQUEUE, { kind: SpanKind.PRODUCER }, async (span) => {
-      const now = new Date();
-      const origin: Record<string, string> = {};
-      propagation.inject(context.active(), origin);
-      const job: StoredJob = {
-        id: randomUUID(),
-        ...input,
-        status: 'queued',
-        createdAt: now.toISOString(),
-        updatedAt: now.toISOString(),
-        steps: [],
-        origin,
-      };
-      span.setAttributes({
-        [ATTR_JOB_ID]: job.id,
-        [ATTR_JOB_PROVIDER]: input.provider,
-        [ATTR_JOB_MODEL]: input.model,
-        [ATTR_JOB_DATASET_ROWS]: input.datasetRows,
-      });
-      try {
-        await this.redis
-          .multi()
-          .hset(jobKey(job.id), toHash(job))
-          .expire(jobKey(job.id), JOB_TTL_SECONDS)
-          .zadd(INDEX_KEY, now.getTime(), job.id)
-          .zremrangebyrank(INDEX_KEY, 0, -(MAX_INDEXED_JOBS + 1))
-          .zadd(DUE_KEY, firstStepDueMs, job.id)
-          .exec();
-        const { origin: _origin, ...visible } = job;
-        return visible;
-      } catch (error) {
-        span.recordException(error as Error);
-        span.setStatus({ code: SpanStatusCode.ERROR });
-        span.setAttribute('error.type', (error as Error).name);
-        throw unavailable(error);
-      } finally {
-        span.end();
-      }
-    });
+    return inSpan(
+      tracer,
+      SPAN_TRAINING_ENQUEUE,
+      async (span) => {
+        const now = new Date();
+        const origin: Record<string, string> = {};
+        propagation.inject(context.active(), origin);
+        const job: StoredJob = {
+          id: randomUUID(),
+          ...input,
+          status: 'queued',
+          createdAt: now.toISOString(),
+          updatedAt: now.toISOString(),
+          steps: [],
+          origin,
+        };
+        span.setAttributes({
+          [ATTR_JOB_ID]: job.id,
+          [ATTR_JOB_PROVIDER]: input.provider,
+          [ATTR_JOB_MODEL]: input.model,
+          [ATTR_JOB_DATASET_ROWS]: input.datasetRows,
+        });
+        try {
+          await this.redis
+            .multi()
+            .hset(jobKey(job.id), toHash(job))
+            .expire(jobKey(job.id), JOB_TTL_SECONDS)
+            .zadd(INDEX_KEY, now.getTime(), job.id)
+            .zremrangebyrank(INDEX_KEY, 0, -(MAX_INDEXED_JOBS + 1))
+            .zadd(DUE_KEY, firstStepDueMs, job.id)
+            .exec();
+          const { origin: _origin, ...visible } = job;
+          return visible;
+        } catch (error) {
+          throw unavailable(error);
+        }
+      },
+      { kind: SpanKind.PRODUCER },
+    );
   }
 
   async get(id: string): Promise<StoredJob | undefined> {

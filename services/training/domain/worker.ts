@@ -1,5 +1,12 @@
 import { propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Link } from '@opentelemetry/api';
-import type { Logger } from '../../../instrumentation/index.js';
+import { ATTR_ERROR_TYPE } from '@opentelemetry/semantic-conventions';
+import {
+  AppError,
+  inSpan,
+  isRedisUnavailable,
+  OutageLog,
+  type Logger,
+} from '../../../instrumentation/index.js';
 import {
   ATTR_JOB_ID,
   ATTR_STEP_APPLIED,
@@ -9,9 +16,12 @@ import {
 } from '../attributes.js';
 import { isTerminal, nextStep, type StoredJob } from './job.js';
 import type { JobQueue } from './job-queue.js';
-import type { JobStore } from './job-store.js';
+import { STORE_UNAVAILABLE, type JobStore } from './job-store.js';
 
 const tracer = trace.getTracer('training');
+
+const isStoreUnavailable = (error: unknown): boolean =>
+  isRedisUnavailable(error) || (error instanceof AppError && error.code === STORE_UNAVAILABLE);
 /** Bounds one tick, so a backlog is worked off over several ticks rather than in one long loop. */
 const MAX_STEPS_PER_TICK = 50;
 
@@ -34,9 +44,14 @@ export class TrainingWorker {
   private timer: NodeJS.Timeout | undefined;
   private current: Promise<void> | undefined;
   private running = false;
-  private storeDown = false;
+  private readonly outage: OutageLog;
 
-  constructor(private readonly options: WorkerOptions) {}
+  constructor(private readonly options: WorkerOptions) {
+    this.outage = new OutageLog(options.logger, {
+      down: 'training worker: job store unavailable; retrying',
+      up: 'training worker: job store reachable again',
+    });
+  }
 
   start(): void {
     if (this.running) return;
@@ -60,7 +75,7 @@ export class TrainingWorker {
 
   /** Runs every step that is due now; Redis being away is logged once and retried on the next tick. */
   async tick(): Promise<void> {
-    const { store, queue, logger, leaseMs } = this.options;
+    const { store, queue, leaseMs } = this.options;
     try {
       for (let i = 0; i < MAX_STEPS_PER_TICK && this.running; i += 1) {
         const id = await queue.claimDue(Date.now(), leaseMs);
@@ -69,11 +84,12 @@ export class TrainingWorker {
         if (job && !isTerminal(job.status)) await this.step(job);
         else await queue.forget(id);
       }
-      if (this.storeDown) logger.info('training worker: job store reachable again');
-      this.storeDown = false;
+      this.outage.recovered();
     } catch (error) {
-      if (!this.storeDown) logger.warn({ err: error }, 'training worker: job store unavailable; retrying');
-      this.storeDown = true;
+      // The store being away is retried on the next tick. Anything else is a bug: logged as one, never
+      // as an outage, and the loop goes on so one bad job cannot stop the queue.
+      if (isStoreUnavailable(error)) this.outage.failed(error);
+      else this.options.logger.error({ err: error }, 'training worker: step failed');
     }
   }
 
@@ -82,36 +98,28 @@ export class TrainingWorker {
     const origin = trace.getSpanContext(propagation.extract(ROOT_CONTEXT, job.origin));
     const links: Link[] = origin ? [{ context: origin }] : [];
     const attributes = { [ATTR_JOB_ID]: job.id, [ATTR_STEP_FROM]: job.status, [ATTR_STEP_TO]: next.to };
-    return tracer.startActiveSpan(
+    return inSpan(
+      tracer,
       SPAN_TRAINING_STEP,
-      { kind: SpanKind.CONSUMER, root: true, links, attributes },
       async (span) => {
-        try {
-          const now = Date.now();
-          const step = {
-            from: job.status,
-            to: next.to,
-            at: new Date(now).toISOString(),
-            traceId: span.spanContext().traceId,
-          };
-          const nextDue = isTerminal(next.to) ? undefined : now + this.options.stepMs;
-          span.setAttribute(
-            ATTR_STEP_APPLIED,
-            await this.options.queue.advance(job, step, nextDue, next.error),
-          );
-          if (next.error) {
-            span.setStatus({ code: SpanStatusCode.ERROR, message: next.error });
-            span.setAttribute('error.type', 'training_failed');
-          }
-        } catch (error) {
-          span.recordException(error as Error);
-          span.setStatus({ code: SpanStatusCode.ERROR });
-          span.setAttribute('error.type', (error as Error).name);
-          throw error;
-        } finally {
-          span.end();
+        const now = Date.now();
+        const step = {
+          from: job.status,
+          to: next.to,
+          at: new Date(now).toISOString(),
+          traceId: span.spanContext().traceId,
+        };
+        const nextDue = isTerminal(next.to) ? undefined : now + this.options.stepMs;
+        span.setAttribute(
+          ATTR_STEP_APPLIED,
+          await this.options.queue.advance(job, step, nextDue, next.error),
+        );
+        if (next.error) {
+          span.setStatus({ code: SpanStatusCode.ERROR, message: next.error });
+          span.setAttribute(ATTR_ERROR_TYPE, 'training_failed');
         }
       },
+      { kind: SpanKind.CONSUMER, root: true, links, attributes },
     );
   }
 }

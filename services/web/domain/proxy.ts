@@ -1,12 +1,5 @@
 import type { Request, Response } from 'express';
-import {
-  AppError,
-  BreakerOpenError,
-  BreakerTimeoutError,
-  breakerFetch,
-  UpstreamUnavailableError,
-  type ServiceBreaker,
-} from '../../../instrumentation/index.js';
+import { breakerFetch, type ServiceBreaker } from '../../../instrumentation/index.js';
 
 /** Headers that describe one connection, not the message: never forwarded (RFC 9110 §7.6.1). */
 const HOP_BY_HOP = new Set([
@@ -24,10 +17,20 @@ const HOP_BY_HOP = new Set([
 /** Ours, not the upstream's: the gateway's own trace position and security headers stay. */
 const KEEP_OURS = new Set(['traceresponse', 'traceparent', 'tracestate']);
 
-function forwardHeaders(req: Request): Headers {
+/** Whether a header passes the gateway, in either direction. */
+export const forwardable = (name: string) => !HOP_BY_HOP.has(name) && !KEEP_OURS.has(name);
+
+/** The extra hop-by-hop headers a Connection header names (RFC 9110 §7.6.1: dropped with it). */
+function connectionOptions(value: string | string[] | null | undefined): Set<string> {
+  const text = Array.isArray(value) ? value.join(',') : (value ?? '');
+  return new Set(text.split(',').map((option) => option.trim().toLowerCase()));
+}
+
+export function forwardHeaders(req: Request): Headers {
   const headers = new Headers();
+  const listed = connectionOptions(req.headers.connection);
   for (const [name, value] of Object.entries(req.headers)) {
-    if (HOP_BY_HOP.has(name) || KEEP_OURS.has(name) || value === undefined) continue;
+    if (!forwardable(name) || listed.has(name) || value === undefined) continue;
     headers.set(name, Array.isArray(value) ? value.join(', ') : value);
   }
   // The upstream trusts one proxy hop: it keys clients by the address the gateway saw.
@@ -35,14 +38,15 @@ function forwardHeaders(req: Request): Headers {
   return headers;
 }
 
-function forwardBody(req: Request): string | undefined {
+export function forwardBody(req: Request): string | undefined {
   if (req.method === 'GET' || req.method === 'HEAD') return undefined;
   return req.body === undefined ? undefined : JSON.stringify(req.body);
 }
 
 /**
- * Forwards a request to one upstream through its breaker and copies the answer back. An upstream down
- * answers 502, a timeout 504, an open breaker 503, each as a JSON error.
+ * Forwards a request to one upstream through its breaker and copies the answer back, whatever its
+ * status. The breaker's errors carry the client-facing codes: an upstream down answers 502
+ * `upstream_unavailable`, a timeout 504 `upstream_timeout`, an open breaker 503 `upstream_circuit_open`.
  */
 export async function proxy(
   req: Request,
@@ -50,34 +54,17 @@ export async function proxy(
   breaker: ServiceBreaker,
   baseUrl: string,
 ): Promise<void> {
-  let upstream: globalThis.Response;
-  try {
-    const body = forwardBody(req);
-    const headers = forwardHeaders(req);
-    if (body !== undefined) headers.set('content-type', 'application/json');
-    upstream = await breakerFetch(breaker, `${baseUrl}${req.originalUrl}`, {
-      method: req.method,
-      headers,
-      body,
-    });
-  } catch (error) {
-    if (error instanceof BreakerOpenError) {
-      throw new AppError(
-        503,
-        'upstream_circuit_open',
-        `Upstream ${breaker.name} is unavailable (circuit open)`,
-      );
-    }
-    if (error instanceof BreakerTimeoutError) {
-      throw new AppError(504, 'upstream_timeout', `Upstream ${breaker.name} did not answer in time`);
-    }
-    if (error instanceof UpstreamUnavailableError) {
-      throw new AppError(502, 'upstream_unavailable', `Upstream ${breaker.name} is unreachable`);
-    }
-    throw error;
-  }
+  const body = forwardBody(req);
+  const headers = forwardHeaders(req);
+  if (body !== undefined) headers.set('content-type', 'application/json');
+  const upstream = await breakerFetch(breaker, `${baseUrl}${req.originalUrl}`, {
+    method: req.method,
+    headers,
+    body,
+  });
+  const listed = connectionOptions(upstream.headers.get('connection'));
   upstream.headers.forEach((value, name) => {
-    if (!HOP_BY_HOP.has(name) && !KEEP_OURS.has(name)) res.setHeader(name, value);
+    if (forwardable(name) && !listed.has(name)) res.setHeader(name, value);
   });
   res.status(upstream.status).send(Buffer.from(await upstream.arrayBuffer()));
 }

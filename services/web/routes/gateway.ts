@@ -7,7 +7,7 @@ import type { Upstream } from '../domain/upstreams.js';
 export function gatewayRoutes(deps: { upstreams: Upstream[]; breakers: BreakerRegistry }): Router {
   const router = express.Router();
   for (const upstream of deps.upstreams) {
-    const breaker = deps.breakers.create(`upstream:${upstream.name}`);
+    const breaker = deps.breakers.getOrCreate(`upstream:${upstream.name}`);
     for (const prefix of upstream.prefixes) {
       // Express 5 path syntax: the prefix itself and everything below it.
       const forward: RequestHandler = async (req, res) => {

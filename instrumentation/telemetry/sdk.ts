@@ -8,16 +8,12 @@ import { defaultResource, resourceFromAttributes } from '@opentelemetry/resource
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import { BatchSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace';
 import { ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
-import {
-  BoundedSpanProcessor,
-  CountingExporter,
-  type ExportCounters,
-} from './telemetry/export-accounting.js';
-import { createTraceExporter, readTraceProtocol } from './telemetry/exporter.js';
-import { isProbePath } from './telemetry/probes.js';
-import { DeclaredRatioSampler, StackSampler } from './telemetry/sampler.js';
-import { readTelemetrySettings, type TelemetrySettings } from './telemetry/settings.js';
-import { TracerMetrics } from './telemetry/tracer-metrics.js';
+import { BoundedSpanProcessor, CountingExporter, type ExportCounters } from './export-accounting.js';
+import { createTraceExporter, readTraceProtocol } from './exporter.js';
+import { isProbePath } from './probes.js';
+import { DeclaredRatioSampler, StackSampler } from './sampler.js';
+import { readTelemetrySettings, type TelemetrySettings } from './settings.js';
+import { TracerMetrics } from './tracer-metrics.js';
 
 export const SERVICE_NAMESPACE = 'otel-stack';
 const ATTR_SERVICE_NAMESPACE = 'service.namespace';
@@ -36,8 +32,8 @@ let state: TelemetryState | undefined;
 
 /** The stack's version from the root package.json: `service.version` on every span. */
 export function packageVersion(): string {
-  // dist/instrumentation/telemetry.js and instrumentation/telemetry.ts both sit two levels below the root.
-  for (const relative of ['../../package.json', '../package.json']) {
+  // dist/instrumentation/telemetry/sdk.js sits three levels below the root, the .ts source two.
+  for (const relative of ['../../../package.json', '../../package.json']) {
     try {
       const text = readFileSync(new URL(relative, import.meta.url), 'utf8');
       const parsed = JSON.parse(text) as { name?: string; version?: string };

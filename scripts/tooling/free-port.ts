@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
 
-/** A port the OS just handed out and released: free for a process we start next. */
+/** A port the OS just handed out and released: free for a process started next. */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();

@@ -1,0 +1,114 @@
+import type { Request } from 'express';
+import { describe, expect, it } from 'vitest';
+import { forwardable, forwardBody, forwardHeaders } from '../../../services/web/domain/proxy.js';
+
+/** The parts of an incoming request the forwarding rules read. */
+function request(parts: {
+  method?: string;
+  headers?: Record<string, string | string[] | undefined>;
+  ip?: string;
+  body?: unknown;
+}): Request {
+  return {
+    method: parts.method ?? 'GET',
+    headers: parts.headers ?? {},
+    ip: parts.ip,
+    socket: { remoteAddress: '10.0.0.9' },
+    body: parts.body,
+  } as unknown as Request;
+}
+
+describe('gateway headers: what passes to the upstream', () => {
+  it('when a request carries end-to-end headers, then they pass unchanged', () => {
+    const headers = forwardHeaders(
+      request({ headers: { 'x-api-key': 'demo', accept: 'application/json', 'user-agent': 'curl/8' } }),
+    );
+
+    expect(headers.get('x-api-key')).toBe('demo');
+    expect(headers.get('accept')).toBe('application/json');
+    expect(headers.get('user-agent')).toBe('curl/8');
+  });
+
+  it('when a request carries hop-by-hop headers (RFC 9110 §7.6.1), then none of them passes', () => {
+    const hopByHop = {
+      connection: 'keep-alive',
+      'keep-alive': 'timeout=5',
+      'proxy-connection': 'keep-alive',
+      'transfer-encoding': 'chunked',
+      te: 'trailers',
+      trailer: 'x-checksum',
+      upgrade: 'websocket',
+      host: 'gateway.example',
+      'content-length': '42',
+      'content-encoding': 'gzip',
+    };
+
+    const headers = forwardHeaders(request({ headers: hopByHop }));
+
+    expect([...headers.keys()]).toEqual(['x-forwarded-for']);
+  });
+
+  it('when the Connection header names more options, then those headers are dropped too (RFC 9110 §7.6.1)', () => {
+    const headers = forwardHeaders(
+      request({
+        headers: { connection: 'keep-alive, X-Hop-Secret', 'x-hop-secret': 's3cret', 'x-api-key': 'demo' },
+      }),
+    );
+
+    expect(headers.has('x-hop-secret')).toBe(false);
+    expect(headers.get('x-api-key')).toBe('demo');
+  });
+
+  it('when a caller sends its own trace headers, then the gateway’s own trace position is not overwritten', () => {
+    const headers = forwardHeaders(
+      request({ headers: { traceparent: `00-${'a'.repeat(32)}-${'b'.repeat(16)}-01`, tracestate: 'x=1' } }),
+    );
+
+    expect(headers.has('traceparent')).toBe(false);
+    expect(headers.has('tracestate')).toBe(false);
+  });
+
+  it('when a caller sets x-forwarded-for itself, then it is replaced by the address the gateway saw', () => {
+    const headers = forwardHeaders(
+      request({ headers: { 'x-forwarded-for': '203.0.113.66' }, ip: '198.51.100.7' }),
+    );
+
+    expect(headers.get('x-forwarded-for')).toBe('198.51.100.7');
+  });
+
+  it('when Express knows no client ip, then the socket’s address is forwarded', () => {
+    expect(forwardHeaders(request({})).get('x-forwarded-for')).toBe('10.0.0.9');
+  });
+
+  it('when a header came several times, then its values are joined with commas', () => {
+    const headers = forwardHeaders(request({ headers: { 'x-tag': ['a', 'b'] } }));
+
+    expect(headers.get('x-tag')).toBe('a, b');
+  });
+});
+
+describe('gateway headers: what passes back from the upstream', () => {
+  it('when the upstream answers with its own headers, then end-to-end ones pass and ours stay', () => {
+    expect(['content-type', 'ratelimit', 'retry-after', 'x-request-id'].every(forwardable)).toBe(true);
+    expect(['traceresponse', 'traceparent', 'tracestate'].some(forwardable)).toBe(false);
+    expect(['content-length', 'transfer-encoding', 'connection', 'content-encoding'].some(forwardable)).toBe(
+      false,
+    );
+  });
+});
+
+describe('gateway body: what is sent on', () => {
+  it('when the method is GET or HEAD, then no body is sent even if one was parsed', () => {
+    expect(forwardBody(request({ method: 'GET', body: { a: 1 } }))).toBeUndefined();
+    expect(forwardBody(request({ method: 'HEAD', body: { a: 1 } }))).toBeUndefined();
+  });
+
+  it('when another method carries a parsed JSON body, then it is sent as JSON', () => {
+    expect(forwardBody(request({ method: 'POST', body: { prompt: 'hi' } }))).toBe('{"prompt":"hi"}');
+    expect(forwardBody(request({ method: 'PUT', body: [1, 2] }))).toBe('[1,2]');
+  });
+
+  it('when a POST has no body, then none is sent', () => {
+    expect(forwardBody(request({ method: 'POST' }))).toBeUndefined();
+  });
+});
