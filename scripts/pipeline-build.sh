@@ -29,6 +29,10 @@ GO_BUILD_FLAGS=(-trimpath -buildvcs=false "-ldflags=-s -w")
 # otherwise; none is used here (the collector pushes over OTLP), and dropping them halves its build.
 PROMETHEUS_TAGS=remove_all_sd
 
+# Go's own install location, for shells (CI's among them) that never read the profile adding it to PATH.
+if ! command -v go >/dev/null 2>&1 && [ -x /usr/local/go/bin/go ]; then
+  PATH="/usr/local/go/bin:${PATH}"
+fi
 if ! command -v go >/dev/null 2>&1; then
   echo "pipeline: 'go' is not on PATH; Go 1.26 or newer is needed to build the pipeline" >&2
   exit 1
