@@ -2,10 +2,13 @@
  * The local stack launcher behind `npm start` and `npm run start:<service>`: Redis (REDIS_URL, else a
  * private redis-server), then every service, or the one named on the command line, as
  * `node --import <bootstrap> <service>` on the Node running this launcher, each waited on until ready.
- * A single service finds its upstreams at their contract ports. Ctrl-C or SIGTERM stops every child
- * cleanly; a child that dies stops the stack with a non-zero exit.
+ * `--replicas budget=3,web=2` runs those services several times behind HAProxy on their usual ports,
+ * so callers reach the balancer, never a replica. A single service finds its upstreams at their
+ * contract ports. Ctrl-C or SIGTERM stops every child cleanly; a child that dies stops the stack with a
+ * non-zero exit.
  */
 import type { ChildProcess } from 'node:child_process';
+import { parseLauncherArguments } from './launcher/arguments.js';
 import { log, pipeOutput } from './launcher/output.js';
 import { launcherRedis, type LauncherRedis } from './launcher/private-redis.js';
 import {
@@ -15,9 +18,14 @@ import {
   STACK_SERVICES,
   type StackService,
 } from './stack-definition.js';
+import { Balancer } from './tooling/balancer.js';
+import { freePort } from './tooling/free-port.js';
+import { HEALTH_CHECK_INTERVAL_MS, type BalancedService } from './tooling/haproxy-config.js';
 import { spawnService, stopProcess, waitForReady } from './tooling/node-process.js';
 
 const children = new Map<string, ChildProcess>();
+const balanced: BalancedService[] = [];
+let balancer: Balancer | undefined;
 let redis: LauncherRedis | undefined;
 let stopping = false;
 
@@ -42,38 +50,61 @@ function portOf(service: StackService): number {
   return text ? Number(text) : service.port;
 }
 
-async function startService(service: StackService, redisUrl: string): Promise<void> {
-  const urlOf = (name: string) => {
-    const target = STACK_SERVICES.find((s) => s.name === name);
-    return `http://127.0.0.1:${target ? portOf(target) : 0}`;
-  };
-  const port = portOf(service);
+/** One process of a service on `port`; `label` names it in the output and in exit messages. */
+async function startProcess(
+  service: StackService,
+  label: string,
+  port: number,
+  env: NodeJS.ProcessEnv,
+): Promise<void> {
   const child = spawnService(serviceEntry(service.name), {
-    env: { ...process.env, ...serviceEnvironment(service, urlOf, redisUrl), PORT: String(port) },
+    env: { ...env, PORT: String(port) },
     output: 'pipe',
   });
-  children.set(service.name, child);
-  pipeOutput(service.name, child);
+  children.set(label, child);
+  pipeOutput(label, child);
   child.once('exit', (code, signal) => {
-    children.delete(service.name);
+    children.delete(label);
     if (!stopping) {
-      log(`${service.name} exited (${code ?? signal}); stopping the stack`);
+      log(`${label} exited (${code ?? signal}); stopping the stack`);
       void stopAll(1);
     }
   });
   try {
-    await waitForReady(child, `http://127.0.0.1:${port}`, { what: service.name, timeoutMs: 30_000 });
+    await waitForReady(child, `http://127.0.0.1:${port}`, { what: label, timeoutMs: 30_000 });
   } catch {
     if (!stopping) {
-      log(`${service.name} did not become ready on port ${port}`);
+      log(`${label} did not become ready on port ${port}`);
       await stopAll(1);
     }
   }
 }
 
+async function startService(service: StackService, redisUrl: string, replicas: number): Promise<void> {
+  const urlOf = (name: string) => {
+    const target = STACK_SERVICES.find((s) => s.name === name);
+    return `http://127.0.0.1:${target ? portOf(target) : 0}`;
+  };
+  const env = { ...process.env, ...serviceEnvironment(service, urlOf, redisUrl) };
+  if (replicas === 1) {
+    await startProcess(service, service.name, portOf(service), env);
+    return;
+  }
+  // Replicas keep answering while /readyz says 503 for long enough that the balancer's checks notice.
+  const drainEnv = { ...env, SHUTDOWN_DRAIN_DELAY_MS: String(4 * HEALTH_CHECK_INTERVAL_MS) };
+  const replicaPorts: number[] = [];
+  for (let i = 1; i <= replicas && !stopping; i += 1) {
+    const port = await freePort();
+    replicaPorts.push(port);
+    await startProcess(service, `${service.name}#${i}`, port, drainEnv);
+  }
+  balanced.push({ name: service.name, port: portOf(service), replicaPorts });
+}
+
 async function stopAll(code: number): Promise<void> {
   if (stopping) return;
   stopping = true;
+  await balancer?.stop();
   await Promise.all([...children.values()].map((child) => stopProcess(child, 15_000)));
   await redis?.release();
   log('stopped');
@@ -82,25 +113,35 @@ async function stopAll(code: number): Promise<void> {
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void stopAll(0));
 
-function selectedServices(name: string | undefined): readonly StackService[] {
-  if (!name) return STACK_SERVICES;
-  const service = STACK_SERVICES.find((s) => s.name === name);
-  if (!service) {
-    log(`unknown service '${name}'; one of: ${STACK_SERVICES.map((s) => s.name).join(', ')}`);
-    process.exit(2);
-  }
-  return [service];
+let args: ReturnType<typeof parseLauncherArguments>;
+try {
+  args = parseLauncherArguments(process.argv.slice(2));
+} catch (error) {
+  log((error as Error).message);
+  process.exit(2);
 }
-
-const selected = selectedServices(process.argv[2]);
+const selected = args.service ? STACK_SERVICES.filter((s) => s.name === args.service) : STACK_SERVICES;
 if (selected.some((s) => s.redis)) redis = await launcherRedis();
 await warnWithoutCollector();
 for (const service of selected) {
-  await startService(service, redis?.url ?? '');
+  await startService(service, redis?.url ?? '', args.replicas.get(service.name) ?? 1);
   if (stopping) break;
+}
+if (!stopping && balanced.length > 0) {
+  try {
+    balancer = await Balancer.start(balanced, 'pipe');
+    pipeOutput('haproxy', balancer.process);
+  } catch (error) {
+    log(`${(error as Error).message}`);
+    await stopAll(1);
+  }
 }
 if (!stopping) {
   log(`ready (Node ${process.version}):`);
-  for (const service of selected) log(`  ${service.name.padEnd(14)} http://localhost:${portOf(service)}`);
+  for (const service of selected) {
+    const replicas = balanced.find((b) => b.name === service.name)?.replicaPorts.length;
+    const behind = replicas ? `  (${replicas} replicas behind HAProxy)` : '';
+    log(`  ${service.name.padEnd(14)} http://localhost:${portOf(service)}${behind}`);
+  }
   log('Ctrl-C stops the stack.');
 }

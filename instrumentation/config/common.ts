@@ -10,6 +10,16 @@ export interface CommonConfig {
   bodyLimitBytes: number;
   /** How long in-flight requests may run after SIGTERM before the process exits anyway. */
   shutdownGraceMs: number;
+  /**
+   * After SIGTERM, how long `/readyz` answers 503 while the service still serves, before it stops
+   * accepting: a load balancer's health checks need that long to take it out of rotation.
+   */
+  shutdownDrainDelayMs: number;
+  /**
+   * How long a rate-limit decision waits on Redis before the in-memory bucket decides instead (and,
+   * across replicas, over-admits): services with a limiter pass it on.
+   */
+  rateLimitStoreTimeoutMs: number;
   logLevel: string;
   /** Trust X-Forwarded-For this many proxy hops deep; 0 means the socket address is the client. */
   trustProxyHops: number;
@@ -26,6 +36,8 @@ export function readCommonConfig(
     redisUrl: readUrl(env, 'REDIS_URL', 'redis://127.0.0.1:6379'),
     bodyLimitBytes: readInt(env, 'BODY_LIMIT_BYTES', 100 * 1024, { min: 1024, max: 10 * 1024 * 1024 }),
     shutdownGraceMs: readInt(env, 'SHUTDOWN_GRACE_MS', 10_000, { min: 0, max: 120_000 }),
+    shutdownDrainDelayMs: readInt(env, 'SHUTDOWN_DRAIN_DELAY_MS', 0, { min: 0, max: 60_000 }),
+    rateLimitStoreTimeoutMs: readInt(env, 'RATE_LIMIT_STORE_TIMEOUT_MS', 250, { min: 1, max: 10_000 }),
     logLevel: readString(env, 'LOG_LEVEL', 'info'),
     trustProxyHops: readInt(env, 'TRUST_PROXY_HOPS', 0, { min: 0, max: 10 }),
   };

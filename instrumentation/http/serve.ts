@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import type { Resources } from '../lifecycle/resources.js';
+import { drainStateOf } from './drain.js';
 import type { Logger } from '../logger.js';
 import { shutdownTelemetry } from '../telemetry/sdk.js';
 
@@ -9,6 +10,8 @@ export interface ServeOptions {
   port: number;
   host: string;
   shutdownGraceMs: number;
+  /** After SIGTERM, `/readyz` answers 503 this long while requests are still served. */
+  shutdownDrainDelayMs?: number;
   logger: Logger;
   /** Closed after the server stopped taking requests and before spans are flushed. */
   resources: Resources;
@@ -41,8 +44,9 @@ function closeServer(server: Server, graceMs: number): Promise<boolean> {
 }
 
 /**
- * Listens, and on SIGTERM or SIGINT shuts down in order: stop accepting, let in-flight requests finish
- * within the grace period, close clients, flush spans, exit 0.
+ * Listens, and on SIGTERM or SIGINT shuts down in order: `/readyz` answers 503 and answers close their
+ * connections; after the drain delay (for a balancer to notice) stop accepting; let in-flight requests
+ * finish within the grace period; close clients; flush spans; exit 0.
  */
 export async function serve(app: Express, options: ServeOptions): Promise<RunningService> {
   const server = app.listen(options.port, options.host);
@@ -57,6 +61,12 @@ export async function serve(app: Express, options: ServeOptions): Promise<Runnin
   const stop = (reason: string) => {
     stopping ??= (async () => {
       options.logger.info({ reason }, 'shutting down');
+      drainStateOf(app).draining = true;
+      const delayMs = options.shutdownDrainDelayMs ?? 0;
+      if (delayMs > 0) {
+        options.logger.info({ delayMs }, 'draining: out of rotation, still serving');
+        await new Promise((resolve) => setTimeout(resolve, delayMs));
+      }
       const clean = await closeServer(server, options.shutdownGraceMs);
       if (!clean)
         options.logger.warn({ graceMs: options.shutdownGraceMs }, 'grace period over; connections cut');

@@ -5,6 +5,7 @@ import type { CommonConfig } from '../config/common.js';
 import type { Logger } from '../logger.js';
 import { observabilityRoute, type ObservabilityParts } from '../observability/endpoint.js';
 import { pingRedis } from '../redis/client.js';
+import { closeConnectionsWhileDraining, drainStateOf } from './drain.js';
 import { errorHandler, notFoundHandler } from './error-handler.js';
 import { healthRoutes, type ReadinessCheck } from './health.js';
 import { traceResponse } from './traceresponse.js';
@@ -37,7 +38,9 @@ export function createServiceApp(options: ServiceAppOptions): Express {
   const readiness: ReadinessCheck[] = [...(options.readiness ?? [])];
   const { redis } = options;
   if (redis) readiness.push({ name: 'redis', check: () => pingRedis(redis) });
-  app.use(healthRoutes(readiness));
+  const drain = drainStateOf(app);
+  app.use(closeConnectionsWhileDraining(drain));
+  app.use(healthRoutes(readiness, drain));
   app.use(express.json({ limit: options.config.bodyLimitBytes }));
   for (const route of options.routes) app.use(route);
   app.use(observabilityRoute(options.config.serviceName, options.observability));

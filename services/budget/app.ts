@@ -9,8 +9,10 @@ import {
   type TokenBucketLimiter,
 } from '../../instrumentation/index.js';
 import type { BudgetConfig } from './config.js';
-import { BurstService, type StoredBurst } from './domain/burst-service.js';
+import { BurstService, type Outcome, type StoredBurst } from './domain/burst-service.js';
+import { DistributedFlight } from './domain/distributed-flight.js';
 import { ClientActivity } from './domain/activity.js';
+import { PriceCatalogue } from './domain/price-catalogue.js';
 import type { SpendLedger } from './domain/spend-ledger.js';
 import { budgetRoutes } from './routes/budget.js';
 import { burstRoutes } from './routes/burst.js';
@@ -28,7 +30,20 @@ export interface BudgetDeps {
 
 export function buildApp(deps: BudgetDeps): Express {
   const activity = new ClientActivity(deps.redis);
-  const bursts = new BurstService({ ...deps, activity, providerSimUrl: deps.config.providerSimUrl });
+  const prices = new PriceCatalogue(deps.breakers, deps.config.providerSimUrl);
+  // A leader holds a burst for as long as its slowest provider may take, and a little more.
+  const flight = new DistributedFlight<Outcome>(deps.redis, {
+    leaseMs: deps.config.providerTimeoutMs + 2_000,
+    resultTtlMs: 10_000,
+    pollMs: 20,
+  });
+  const bursts = new BurstService({
+    ...deps,
+    activity,
+    prices,
+    flight,
+    providerSimUrl: deps.config.providerSimUrl,
+  });
   const parts = {
     cache: () => ({
       ...deps.cache.getStats(),

@@ -31,6 +31,7 @@ const limiter = resources.own(
     capacity: config.burstCapacity,
     refillPerSecond: config.burstRefillPerSecond,
     redisUrl: config.redisUrl,
+    storeTimeoutMs: config.rateLimitStoreTimeoutMs,
     logger,
   }),
   (l) => l.close(),

@@ -21,6 +21,7 @@ const limiter = resources.own(
     capacity: config.scoreCapacity,
     refillPerSecond: config.scoreRefillPerSecond,
     redisUrl: config.redisUrl,
+    storeTimeoutMs: config.rateLimitStoreTimeoutMs,
     logger,
   }),
   (l) => l.close(),

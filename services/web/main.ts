@@ -23,6 +23,7 @@ const limiter = resources.own(
     capacity: config.apiCapacity,
     refillPerSecond: config.apiRefillPerSecond,
     redisUrl: config.redisUrl,
+    storeTimeoutMs: config.rateLimitStoreTimeoutMs,
     logger,
   }),
   (l) => l.close(),

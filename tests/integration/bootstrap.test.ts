@@ -196,6 +196,30 @@ describe.skipIf(isComposeTarget())('bootstrap and service kit, as real processes
     expect(spans.some((s) => s.kind === 'server' && s.serviceName === 'relay-doomed')).toBe(true);
   });
 
+  it('when SIGTERM arrives with a drain delay, then /readyz is 503 while requests are still served and close their connections, and in-flight ones finish', async () => {
+    const draining = await ServiceProcess.start({
+      name: 'relay-draining',
+      entry: RELAY,
+      env: { ...env(), SHUTDOWN_DRAIN_DELAY_MS: '1500' },
+    });
+    const slow = fetch(`${draining.url}/slow?ms=2500`);
+    const stopped = draining.stop();
+    const notReady = await waitFor(
+      async () => {
+        const res = await fetch(`${draining.url}/readyz`);
+        return res.status === 503 ? ((await res.json()) as { status: string }) : undefined;
+      },
+      { what: '/readyz to answer 503' },
+    );
+    expect(notReady).toEqual({ status: 'draining' });
+    const during = await fetch(`${draining.url}/relay/drain`);
+    expect(during.status).toBe(200);
+    expect(during.headers.get('connection')).toBe('close');
+    expect((await slow).status).toBe(200);
+    expect(await stopped).toBe(0);
+    expect(draining.log()).toContain('draining: out of rotation, still serving');
+  });
+
   it('when no protocol is set, then spans arrive as protobuf; http/json stays selectable; grpc is refused at start-up', async () => {
     const json = await ServiceProcess.start({
       name: 'relay-json',

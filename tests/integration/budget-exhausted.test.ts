@@ -3,33 +3,66 @@ import { burst, providerCalls, request, uniquePrompt } from '../support/api.js';
 import { canOverrideEnv } from '../support/stack.js';
 import { useStack } from '../support/use-stack.js';
 
+const LIMIT_USD = 0.02;
+
 // Spending 10 USD (the default budget) through a test would take thousands of bursts; this needs a
 // budget of its own, so it runs against local processes only.
-describe.skipIf(!canOverrideEnv())('a spent budget', () => {
-  // A budget of a tenth of a cent: one burst to alpha spends it.
-  const stack = useStack({ env: { budget: { BUDGET_LIMIT_USD: '0.001' } } });
+describe.skipIf(!canOverrideEnv())('a budget that must never be overspent', () => {
+  const stack = useStack({ env: { budget: { BUDGET_LIMIT_USD: String(LIMIT_USD) } } });
+  const spentBy = async (client: string) =>
+    (await request(`${stack.url('web')}/api/v1/budget`, { headers: { 'x-api-key': client } })).body;
 
-  it('when a client has spent its budget, then the next burst is 402 and no provider is called', async () => {
-    const client = 'big-spender';
-    // Long enough that alpha's price for it (50+ prompt tokens) exceeds the whole 0.001 USD budget.
-    const costly = `${uniquePrompt('spend')} ${'x'.repeat(200)}`;
-    const first = await burst(stack.url('web'), { prompt: costly, providers: ['alpha'] }, client);
-    expect(first.status).toBe(200);
-    expect(first.body.budget.remainingUsd).toBe(0);
-
+  it('when a client bursts until its budget cannot cover the next burst, then that one is 402, no provider is called, and spend never passes the limit', async () => {
+    const client = 'steady-spender';
+    let charged = 0;
+    for (let i = 0; i < 40; i += 1) {
+      const answer = await burst(
+        stack.url('web'),
+        { prompt: uniquePrompt('spend'), providers: ['alpha'], maxTokens: 100 },
+        client,
+      );
+      if (answer.status === 402) break;
+      expect(answer.status).toBe(200);
+      charged += answer.body.totalCostUsd as number;
+    }
     const before = await providerCalls(stack.url('provider-sim'));
     const refused = await burst(
       stack.url('web'),
-      { prompt: uniquePrompt('spend'), providers: ['alpha'] },
+      { prompt: uniquePrompt('spend'), providers: ['alpha'], maxTokens: 100 },
       client,
     );
     expect(refused.status).toBe(402);
-    expect(refused.body).toMatchObject({ error: { code: 'budget_exhausted' } });
+    expect(refused.body.error.code).toBe('budget_exhausted');
+    // Refused because the worst case does not fit in what is left, which may still be above zero.
+    expect(refused.body.error.details.worstCaseUsd).toBeGreaterThan(refused.body.error.details.remainingUsd);
     expect(await providerCalls(stack.url('provider-sim'))).toEqual(before);
 
-    const budget = await request(`${stack.url('web')}/api/v1/budget`, { headers: { 'x-api-key': client } });
-    expect(budget.body).toMatchObject({ limitUsd: 0.001, remainingUsd: 0 });
-    expect(budget.body.spentUsd).toBeGreaterThanOrEqual(0.001);
-    expect(Date.parse(budget.body.resetsAt)).toBeGreaterThan(Date.now());
+    const budget = await spentBy(client);
+    expect(budget.limitUsd).toBe(LIMIT_USD);
+    expect(budget.spentUsd).toBeLessThanOrEqual(LIMIT_USD);
+    // Every reservation was settled to what the bursts really cost: nothing held back, nothing lost.
+    expect(budget.spentUsd).toBeCloseTo(charged, 5);
+    expect(Date.parse(budget.resetsAt)).toBeGreaterThan(Date.now());
+  });
+
+  it('when one client sends 40 different bursts at once, then the ones admitted together fit the limit and the rest are 402', async () => {
+    const client = 'concurrent-spender';
+    const answers = await Promise.all(
+      Array.from({ length: 40 }, () =>
+        burst(
+          stack.url('web'),
+          { prompt: uniquePrompt('rush'), providers: ['alpha'], maxTokens: 100 },
+          client,
+        ),
+      ),
+    );
+    expect(answers.every((a) => a.status === 200 || a.status === 402)).toBe(true);
+    expect(answers.filter((a) => a.status === 402).length).toBeGreaterThan(0);
+    const charged = answers
+      .filter((a) => a.status === 200)
+      .reduce((sum, a) => sum + (a.body.totalCostUsd as number), 0);
+    const budget = await spentBy(client);
+    expect(budget.spentUsd).toBeLessThanOrEqual(LIMIT_USD);
+    expect(budget.spentUsd).toBeCloseTo(charged, 5);
   });
 });

@@ -1,8 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CollectedSpan } from '../support/otlp-json.js';
-import { OtlpReceiver } from '../support/otlp-receiver.js';
-import { RedisServer } from '../support/redis-server.js';
-import { ServiceProcess } from '../support/service-process.js';
+import { useFixture } from '../support/use-fixture.js';
 import { isDescendant, traceIdOf, waitForTrace } from '../support/trace-source.js';
 import { isComposeTarget } from '../support/compose.js';
 
@@ -14,42 +12,22 @@ const isRedisSpan = (s: CollectedSpan) => s.attributes['db.system.name'] === 're
 // The limiter's Redis commands of one event-loop tick share one write (auto-pipelining);
 // their spans must still belong to the request that made each of them.
 describe.skipIf(isComposeTarget())('rate limit decisions of concurrent requests in traces', () => {
-  let redis: RedisServer;
-  let receiver: OtlpReceiver;
-  let app: ServiceProcess;
-
-  beforeAll(async () => {
-    redis = await RedisServer.start();
-    receiver = await OtlpReceiver.start();
-    app = await ServiceProcess.start({
-      name: 'limiter-app-concurrent',
-      entry: APP,
-      env: {
-        REDIS_URL: redis.url,
-        OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
-        OTEL_TRACES_SAMPLER: 'always_on',
-        TRUST_PROXY_HOPS: '1',
-        LIMIT_CAPACITY: '1000',
-      },
-    });
-  });
-
-  afterAll(async () => {
-    await app?.stop();
-    await receiver?.stop();
-    await redis?.destroy();
+  const fixture = useFixture({
+    name: 'limiter-app-concurrent',
+    entry: APP,
+    env: { TRUST_PROXY_HOPS: '1', LIMIT_CAPACITY: '1000' },
   });
 
   it('when many requests are decided at once, then each trace holds its own Redis call under its own server span', async () => {
     const answers = await Promise.all(
       Array.from({ length: CONCURRENT }, (_, i) =>
-        fetch(`${app.url}/limited/ping`, { headers: { 'x-forwarded-for': `198.51.100.${i + 1}` } }),
+        fetch(`${fixture.app.url}/limited/ping`, { headers: { 'x-forwarded-for': `198.51.100.${i + 1}` } }),
       ),
     );
     expect(answers.map((res) => res.status)).toEqual(Array(CONCURRENT).fill(200));
 
     for (const res of answers) {
-      const spans = await waitForTrace(receiver, traceIdOf(res.headers.get('traceresponse')), (s) =>
+      const spans = await waitForTrace(fixture.receiver, traceIdOf(res.headers.get('traceresponse')), (s) =>
         s.some(isRedisSpan),
       );
       const server = spans.find((s) => s.kind === 'server')!;

@@ -5,7 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RedisServer } from '../support/redis-server.js';
-import { ROOT } from '../support/service-process.js';
+import { ROOT } from '../../scripts/tooling/root.js';
 import { waitFor } from '../../scripts/tooling/wait-for.js';
 
 const FIXTURE = join(ROOT, 'dist/tests/fixtures/limiter-burst/main.js');

@@ -1,8 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CollectedSpan } from '../support/otlp-json.js';
-import { OtlpReceiver } from '../support/otlp-receiver.js';
-import { RedisServer } from '../support/redis-server.js';
-import { ServiceProcess } from '../support/service-process.js';
+import { useFixture } from '../support/use-fixture.js';
 import { isDescendant, traceIdOf, waitForTrace } from '../support/trace-source.js';
 
 const APP = 'dist/tests/fixtures/limiter-app/main.js';
@@ -12,35 +10,15 @@ const API_KEY = 'sk-trace-secret-42';
 const isRedisSpan = (s: CollectedSpan) => s.attributes['db.system.name'] === 'redis';
 
 describe('rate limit decisions in traces, from a real process', () => {
-  let redis: RedisServer;
-  let receiver: OtlpReceiver;
-  let app: ServiceProcess;
-
-  beforeAll(async () => {
-    redis = await RedisServer.start();
-    receiver = await OtlpReceiver.start();
-    app = await ServiceProcess.start({
-      name: 'limiter-app',
-      entry: APP,
-      env: {
-        REDIS_URL: redis.url,
-        OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
-        OTEL_TRACES_SAMPLER: 'always_on',
-        TRUST_PROXY_HOPS: '1',
-        LIMIT_CAPACITY: '2',
-      },
-    });
-  });
-
-  afterAll(async () => {
-    await app?.stop();
-    await receiver?.stop();
-    await redis?.destroy();
+  const fixture = useFixture({
+    name: 'limiter-app',
+    entry: APP,
+    env: { TRUST_PROXY_HOPS: '1', LIMIT_CAPACITY: '2' },
   });
 
   async function limitedTrace(headers: Record<string, string>) {
-    const res = await fetch(`${app.url}/limited/ping`, { headers });
-    const spans = await waitForTrace(receiver, traceIdOf(res.headers.get('traceresponse')), (s) =>
+    const res = await fetch(`${fixture.app.url}/limited/ping`, { headers });
+    const spans = await waitForTrace(fixture.receiver, traceIdOf(res.headers.get('traceresponse')), (s) =>
       s.some(isRedisSpan),
     );
     const server = spans.find((s) => s.kind === 'server');
@@ -50,7 +28,7 @@ describe('rate limit decisions in traces, from a real process', () => {
   it('when a request passes and the next is refused, then the server span carries the decision', async () => {
     const headers = { 'x-forwarded-for': CLIENT_IP };
     const passed = await limitedTrace(headers);
-    await fetch(`${app.url}/limited/ping`, { headers });
+    await fetch(`${fixture.app.url}/limited/ping`, { headers });
     const refused = await limitedTrace(headers);
 
     expect(passed.res.status).toBe(200);

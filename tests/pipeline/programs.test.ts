@@ -12,7 +12,7 @@ import { parse } from 'yaml';
 import { withEnvDefaults } from '../support/config-env.js';
 import { componentTypes } from '../support/pipeline-checks.js';
 import { PROGRAMS } from '../support/pipeline-programs.js';
-import { ROOT } from '../support/service-process.js';
+import { ROOT } from '../../scripts/tooling/root.js';
 
 const run = promisify(execFile);
 const COLLECTOR_CONFIG = join(ROOT, 'otel-collector.yaml');

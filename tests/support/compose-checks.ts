@@ -32,7 +32,7 @@ const isMap = (v: unknown): v is YamlMap => typeof v === 'object' && v !== null 
 const entries = (v: unknown): Array<[string, unknown]> => (isMap(v) ? Object.entries(v) : []);
 
 /** `environment:` as a map, whichever of the two compose syntaxes the block uses. */
-export function environmentOf(service: ComposeService): Record<string, string> {
+function environmentOf(service: ComposeService): Record<string, string> {
   const env = service.environment;
   if (Array.isArray(env)) {
     return Object.fromEntries(
@@ -339,7 +339,7 @@ export function unexpectedUpstreamVariables(compose: ComposeFile, required: read
 }
 
 /** Sources of COPY/ADD from the build context (not --from=stage), with line continuations joined. */
-export function copySources(dockerfile: string): string[] {
+function copySources(dockerfile: string): string[] {
   const lines = dockerfile.replace(/\\\r?\n/g, ' ').split(/\r?\n/);
   const sources: string[] = [];
   for (const line of lines) {

@@ -7,7 +7,7 @@
  */
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { parse } from 'yaml';
 import { STACK_SERVICES } from '../../scripts/stack-definition.js';
@@ -15,9 +15,9 @@ import { publishedPorts, type ComposeFile } from './compose-checks.js';
 import { JaegerTraceSource } from './jaeger-reader.js';
 import type { TraceSource } from './trace-source.js';
 import { waitFor } from '../../scripts/tooling/wait-for.js';
+import { ROOT } from '../../scripts/tooling/root.js';
 
 const run = promisify(execFile);
-const ROOT = resolve(import.meta.dirname, '../..');
 const HOST = process.env.COMPOSE_HOST ?? '127.0.0.1';
 
 export function isComposeTarget(): boolean {

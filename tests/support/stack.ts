@@ -2,7 +2,9 @@ import { serviceEntry, serviceEnvironment, STACK_SERVICES } from '../../scripts/
 import { OtlpReceiver } from './otlp-receiver.js';
 import { Pipeline } from './pipeline.js';
 import { isPipelineTarget } from './pipeline-programs.js';
+import { Balancer } from '../../scripts/tooling/balancer.js';
 import { freePort } from '../../scripts/tooling/free-port.js';
+import { HEALTH_CHECK_INTERVAL_MS, type BalancedService } from '../../scripts/tooling/haproxy-config.js';
 import { RedisServer } from './redis-server.js';
 import { ServiceProcess } from './service-process.js';
 import type { TraceSource } from './trace-source.js';
@@ -24,6 +26,8 @@ export interface Stack {
   logs(): string;
   /** STACK_TARGET=pipeline only: the collector, Jaeger and Prometheus the services export to. */
   pipeline?: Pipeline;
+  /** Local processes only: a replicated service's replicas, behind the balancer at `url(service)`. */
+  replicas(service: string): readonly ServiceProcess[];
 }
 
 export interface StackOptions {
@@ -39,7 +43,18 @@ export interface StackOptions {
    * and Prometheus (`npm run test:pipeline`). Default: the pipeline under STACK_TARGET=pipeline.
    */
   telemetry?: 'receiver' | 'pipeline';
+  /**
+   * Replicas per service (default 1), local processes only: more than one puts the service's replicas
+   * behind HAProxy on the service's address, as `npm start -- --replicas` does.
+   */
+  replicas?: Record<string, number>;
 }
+
+/**
+ * How long a replicated service keeps serving with `/readyz` at 503 after SIGTERM: long enough for the
+ * balancer's two failed checks, half a second apart, to take it out of rotation.
+ */
+export const REPLICA_DRAIN_DELAY_MS = 4 * HEALTH_CHECK_INTERVAL_MS;
 
 /** Whether the target starts its own processes, so a test may give services its own settings. */
 export const canOverrideEnv = (): boolean => !isComposeTarget();
@@ -52,7 +67,7 @@ export const canOverrideEnv = (): boolean => !isComposeTarget();
  */
 export function startStack(options: StackOptions = {}): Promise<Stack> {
   if (!isComposeTarget()) return startLocalStack(options);
-  if (options.env)
+  if (options.env || options.replicas)
     throw new Error('per-test service settings need local processes; skip with canOverrideEnv()');
   return Promise.resolve(composeStack());
 }
@@ -66,12 +81,15 @@ function composeStack(): Stack {
     stopRedis: () => composeStop('redis'),
     startRedis: () => composeStart('redis'),
     logs: () => 'compose stack: see `docker compose logs`',
+    replicas: () => {
+      throw new Error('replicas are a local-processes layout');
+    },
     // The compose stack belongs to the user: tests leave it running.
     close: () => Promise.resolve(),
   };
 }
 
-export async function startLocalStack(options: StackOptions = {}): Promise<Stack> {
+async function startLocalStack(options: StackOptions = {}): Promise<Stack> {
   const wanted = STACK_SERVICES.filter((s) => !options.services || options.services.includes(s.name));
   const redis = await RedisServer.start();
   const usePipeline = (options.telemetry ?? (isPipelineTarget() ? 'pipeline' : 'receiver')) === 'pipeline';
@@ -82,45 +100,60 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Stack
   const ports = new Map<string, number>();
   for (const service of STACK_SERVICES) ports.set(service.name, await freePort());
   const urlOf = (name: string) => `http://127.0.0.1:${ports.get(name)}`;
-  const processes = new Map<string, ServiceProcess>();
+  const processes = new Map<string, ServiceProcess[]>();
+  const balanced: BalancedService[] = [];
 
   for (const service of wanted) {
-    processes.set(
-      service.name,
-      await ServiceProcess.start({
-        name: service.name,
-        entry: serviceEntry(service.name),
-        env: {
-          ...serviceEnvironment(service, urlOf, redis.url),
-          OTEL_EXPORTER_OTLP_ENDPOINT: sink.endpoint,
-          OTEL_TRACES_SAMPLER: 'always_on',
-          PORT: String(ports.get(service.name)),
-          ...options.env?.[service.name],
-        },
-      }),
-    );
+    const count = options.replicas?.[service.name] ?? 1;
+    const replicaPorts = count > 1 ? await Promise.all(Array.from({ length: count }, () => freePort())) : [];
+    const env = {
+      ...serviceEnvironment(service, urlOf, redis.url),
+      OTEL_EXPORTER_OTLP_ENDPOINT: sink.endpoint,
+      OTEL_TRACES_SAMPLER: 'always_on',
+      ...(count > 1 ? { SHUTDOWN_DRAIN_DELAY_MS: String(REPLICA_DRAIN_DELAY_MS) } : {}),
+      ...options.env?.[service.name],
+    };
+    const replicas: ServiceProcess[] = [];
+    for (const port of count > 1 ? replicaPorts : [ports.get(service.name)!]) {
+      replicas.push(
+        await ServiceProcess.start({
+          name: service.name,
+          entry: serviceEntry(service.name),
+          env: { ...env, PORT: String(port) },
+        }),
+      );
+    }
+    processes.set(service.name, replicas);
+    if (count > 1) balanced.push({ name: service.name, port: ports.get(service.name)!, replicaPorts });
   }
+  const balancer = balanced.length > 0 ? await Balancer.start(balanced) : undefined;
 
-  const processOf = (name: string) => {
+  const processesOf = (name: string) => {
     const found = processes.get(name);
     if (!found) throw new Error(`service ${name} is not part of this stack`);
     return found;
   };
+  const all = () => [...processes.values()].flat();
   return {
     url: urlOf,
     traces: sink.traces,
     pipeline: sink.pipeline,
     stopService: async (name) => {
-      await processOf(name).stop();
+      await Promise.all(processesOf(name).map((p) => p.stop()));
     },
-    startService: (name) => processOf(name).start(),
+    startService: async (name) => {
+      await Promise.all(processesOf(name).map((p) => p.start()));
+    },
     stopRedis: () => redis.stop(),
     startRedis: () => redis.start(),
     logs: () =>
-      [...processes.values()].map((p) => `--- ${p.spec.name}\n${p.log().slice(-4000)}`).join('\n') +
-      (sink.pipeline ? `\n${sink.pipeline.logs()}` : ''),
+      all()
+        .map((p) => `--- ${p.spec.name}:${p.port}\n${p.log().slice(-4000)}`)
+        .join('\n') + (sink.pipeline ? `\n${sink.pipeline.logs()}` : ''),
+    replicas: processesOf,
     close: async () => {
-      for (const p of [...processes.values()].reverse()) await p.stop();
+      await balancer?.stop();
+      for (const p of all().reverse()) await p.stop();
       await sink.stop();
       await redis.destroy();
     },

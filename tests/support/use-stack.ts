@@ -34,5 +34,6 @@ export function useStack(options: StackOptions | (() => StackOptions) = {}): Sta
     startRedis: () => started().startRedis(),
     close: () => started().close(),
     logs: () => started().logs(),
+    replicas: (service) => started().replicas(service),
   };
 }

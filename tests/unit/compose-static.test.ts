@@ -4,7 +4,7 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { STACK_SERVICES, serviceEnvironment } from '../../scripts/stack-definition.js';
@@ -35,8 +35,8 @@ import {
   metricsPathProblems,
 } from '../support/pipeline-checks.js';
 import { pipelineVersions, readManifest } from '../support/pipeline-versions.js';
+import { ROOT } from '../../scripts/tooling/root.js';
 
-const ROOT = resolve(import.meta.dirname, '../..');
 const read = (path: string) => readFileSync(join(ROOT, path), 'utf8');
 // Compose files use `<<` merge keys (the shared x-service blocks); the yaml package needs them enabled.
 const yaml = (path: string) => parse(read(path), { merge: true }) as Record<string, unknown>;

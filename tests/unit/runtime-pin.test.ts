@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { installedNodeVersion } from '../support/pinned-node.js';
-import { ROOT } from '../support/service-process.js';
+import { ROOT } from '../../scripts/tooling/root.js';
 
 interface Manifest {
   engines: { node: string };

@@ -13,6 +13,19 @@ export function assertBudgetLeft(status: BudgetStatus): void {
   }
 }
 
+/** The burst's worst case does not fit in what the client has left: 402, and no provider is called. */
+export function budgetTooSmall(status: BudgetStatus, worstCaseUsd: number): AppError {
+  return new AppError(402, 'budget_exhausted', 'This burst could cost more than the budget has left', {
+    details: {
+      limitUsd: status.limitUsd,
+      spentUsd: status.spentUsd,
+      remainingUsd: status.remainingUsd,
+      worstCaseUsd,
+      resetsAt: status.resetsAt,
+    },
+  });
+}
+
 /** Only the client whose request called the providers pays; a cached or shared answer is free. */
 export function chargeFor(totalCostUsd: number, how: { joined: boolean; fresh: boolean }): number {
   return how.joined || !how.fresh ? 0 : totalCostUsd;

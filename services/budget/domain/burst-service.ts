@@ -18,8 +18,12 @@ import {
   SPAN_BURST,
 } from '../attributes.js';
 import { burstKey, shortHash, type BurstRequest } from './burst-key.js';
-import { activityOf, assertBudgetLeft, chargeFor, isCacheable } from './burst-rules.js';
+import { activityOf, assertBudgetLeft, budgetTooSmall, chargeFor, isCacheable } from './burst-rules.js';
 import { BurstDeduplicator } from './dedup.js';
+import type { DistributedFlight } from './distributed-flight.js';
+import type { PriceCatalogue } from './price-catalogue.js';
+import { toMicros, toUsd } from './spend-figures.js';
+import { worstCaseMicros } from './worst-case.js';
 import { fanOut, type ProviderResult } from './fan-out.js';
 import type { ClientActivity } from './activity.js';
 import type { BudgetStatus } from './spend-figures.js';
@@ -49,7 +53,15 @@ export interface BurstDeps {
   activity: ClientActivity;
   breakers: BreakerRegistry;
   providerSimUrl: string;
+  prices: PriceCatalogue;
+  flight: DistributedFlight<Outcome>;
   logger: Logger;
+}
+
+/** A fan-out's answer, and whether it was fetched now (false: a leader had cached it meanwhile). */
+export interface Outcome {
+  burst: StoredBurst;
+  fresh: boolean;
 }
 
 function budgetView(status: BudgetStatus): Omit<BudgetStatus, 'resetsAt'> {
@@ -58,12 +70,13 @@ function budgetView(status: BudgetStatus): Omit<BudgetStatus, 'resetsAt'> {
 
 /** The burst use case: budget check, cache, deduplicated fan-out, then the spend recorded. */
 export class BurstService {
-  private readonly dedup = new BurstDeduplicator<{ burst: StoredBurst; fresh: boolean }>();
+  /** Within this replica: concurrent identical bursts share one promise. */
+  private readonly dedup = new BurstDeduplicator<{ value: Outcome; joined: boolean }>();
 
   constructor(private readonly deps: BurstDeps) {}
 
   dedupStats() {
-    return { led: this.dedup.led, joined: this.dedup.joined };
+    return { led: this.dedup.led, joined: this.dedup.joined, joinedAcrossReplicas: this.deps.flight.joined };
   }
 
   async cached(request: BurstRequest): Promise<StoredBurst | undefined> {
@@ -93,13 +106,29 @@ export class BurstService {
           budget: budgetView(before),
         };
       }
-      const { value: outcome, joined } = await this.dedup.run(key, () => this.fetchAndCache(key, request));
+      // The most this burst can cost is set aside first, atomically against the limit on every
+      // replica; what it really cost replaces it afterwards, and a failure releases all of it.
+      const worstCase = worstCaseMicros(request, await this.deps.prices.current());
+      const reservation = await this.deps.ledger.reserve(client, worstCase);
+      if (!reservation) throw budgetTooSmall(before, toUsd(worstCase));
+      let cost = 0;
+      let outcome: Outcome;
+      let joined: boolean;
+      try {
+        // Joined here, or across replicas through the distributed flight: either way it fanned out once.
+        const shared = await this.dedup.run(key, () =>
+          this.deps.flight.run(key, () => this.fetchAndCache(key, request)),
+        );
+        outcome = shared.value.value;
+        joined = shared.joined || shared.value.joined;
+        cost = chargeFor(outcome.burst.totalCostUsd, { joined, fresh: outcome.fresh });
+      } finally {
+        const { journaled } = await this.deps.ledger.settle(reservation, toMicros(cost));
+        span.setAttribute(ATTR_BUDGET_JOURNALED, journaled);
+      }
       const value = outcome.burst;
       span.setAttribute(ATTR_BURST_DEDUP_JOINED, joined);
-      const cost = chargeFor(value.totalCostUsd, { joined, fresh: outcome.fresh });
       span.setAttribute(ATTR_BURST_COST_USD, cost);
-      const { journaled } = await this.deps.ledger.record(client, cost);
-      span.setAttribute(ATTR_BUDGET_JOURNALED, journaled);
       void this.remember(client, request, value, { cached: !outcome.fresh, deduplicated: joined, cost });
       const after = await this.deps.ledger.get(client);
       return {
@@ -124,10 +153,7 @@ export class BurstService {
       .catch((error: unknown) => this.deps.logger.error({ err: error }, 'recording burst activity failed'));
   }
 
-  private async fetchAndCache(
-    key: string,
-    request: BurstRequest,
-  ): Promise<{ burst: StoredBurst; fresh: boolean }> {
+  private async fetchAndCache(key: string, request: BurstRequest): Promise<Outcome> {
     // A leader that finished between our cache miss and our joining has already cached its answer:
     // look again before calling every provider a second time.
     const late = await this.deps.cache.lookup(key);

@@ -9,6 +9,8 @@ export interface BudgetStatus {
 }
 
 export const toMicros = (usd: number) => Math.round(usd * MICROS_PER_USD);
+/** Rounded up: an upper bound stays an upper bound in micro-dollars. */
+export const toMicrosAtLeast = (usd: number) => Math.ceil(usd * MICROS_PER_USD - 1e-6);
 export const toUsd = (micros: number) => Math.round(micros) / MICROS_PER_USD;
 
 /** The UTC day (`YYYY-MM-DD`) a spend or a request counts towards: budgets reset at UTC midnight. */

@@ -35,8 +35,9 @@ export class SpendJournal {
   /** `written` micro-dollars of `key` reached Redis: they leave the journal. */
   settle(key: string, written: number): void {
     // Only what was written leaves: spend journaled for the same key meanwhile stays for the next flush.
+    // A released reservation is a negative entry: it is written back like any other.
     const left = this.pendingFor(key) - written;
-    if (left > 0) this.pending.set(key, left);
+    if (left !== 0) this.pending.set(key, left);
     else this.pending.delete(key);
   }
 

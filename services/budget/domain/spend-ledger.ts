@@ -3,6 +3,15 @@ import { isRedisUnavailable, OutageLog, type Logger } from '../../../instrumenta
 import { shortHash } from './burst-key.js';
 import { budgetStatus, dayOf, toMicros, toUsd, type BudgetStatus } from './spend-figures.js';
 import { SpendJournal } from './spend-journal.js';
+import { RESERVE_LUA } from './reserve.lua.js';
+
+/** Spend set aside for one burst until it is settled. */
+export interface Reservation {
+  key: string;
+  micros: number;
+  /** Whether it went to the in-process journal because Redis was away. */
+  journaled: boolean;
+}
 
 const KEY_TTL_SECONDS = 2 * 24 * 3600;
 const FLUSH_INTERVAL_MS = 500;
@@ -21,6 +30,7 @@ function onlyOutages(error: unknown): void {
 export class SpendLedger {
   private readonly journal: SpendJournal;
   private readonly outage: OutageLog;
+  private readonly limitMicros: number;
   private readonly lastKnown = new Map<string, number>();
   private timer: NodeJS.Timeout | undefined;
   private flushing = false;
@@ -32,6 +42,7 @@ export class SpendLedger {
     private readonly now: () => number = Date.now,
   ) {
     this.journal = new SpendJournal(options.maxJournalClients);
+    this.limitMicros = toMicros(options.limitUsd);
     this.outage = new OutageLog(options.logger, {
       down: 'Redis unavailable; journaling spend in memory',
       up: 'Redis available again; spend journal written back',
@@ -58,23 +69,49 @@ export class SpendLedger {
     return this.status((this.lastKnown.get(key) ?? 0) + this.journal.pendingFor(key));
   }
 
-  async record(client: string, costUsd: number): Promise<{ journaled: boolean }> {
-    const micros = toMicros(costUsd);
-    if (micros <= 0) return { journaled: false };
+  /**
+   * Reserves the most a burst can cost against the client's limit, before any provider is called:
+   * atomically in Redis, so concurrent bursts on any replica cannot together pass the limit; while
+   * Redis is away, against the last known figure plus the journal, which keeps the same promise for
+   * this process. Undefined when the reservation does not fit: the burst must not run.
+   */
+  async reserve(client: string, micros: number): Promise<Reservation | undefined> {
     const key = this.key(client);
     try {
-      const total = await this.redis.incrby(key, micros);
-      await this.redis.expire(key, KEY_TTL_SECONDS).catch(onlyOutages);
+      const total = Number(
+        await this.redis.eval(RESERVE_LUA, 1, key, micros, this.limitMicros, KEY_TTL_SECONDS),
+      );
+      if (total < 0) return undefined;
       this.rememberBounded(key, total);
-      return { journaled: false };
+      return { key, micros, journaled: false };
     } catch (error) {
       onlyOutages(error);
-      this.addToJournal(key, micros, error);
+      const known = (this.lastKnown.get(key) ?? 0) + this.journal.pendingFor(key);
+      if (known + micros > this.limitMicros) return undefined;
+      if (!this.addToJournal(key, micros, error)) return undefined;
+      return { key, micros, journaled: true };
+    }
+  }
+
+  /**
+   * Replaces a reservation by what the burst really cost (0 when it failed, was shared or cached):
+   * the difference goes back to the client's spend.
+   */
+  async settle(reservation: Reservation, actualMicros: number): Promise<{ journaled: boolean }> {
+    const delta = actualMicros - reservation.micros;
+    if (delta === 0) return { journaled: reservation.journaled };
+    try {
+      const total = await this.redis.incrby(reservation.key, delta);
+      this.rememberBounded(reservation.key, total);
+      return { journaled: reservation.journaled };
+    } catch (error) {
+      onlyOutages(error);
+      this.addToJournal(reservation.key, delta, error);
       return { journaled: true };
     }
   }
 
-  private addToJournal(key: string, micros: number, cause: unknown): void {
+  private addToJournal(key: string, micros: number, cause: unknown): boolean {
     this.outage.failed(cause);
     if (!this.journal.add(key, micros)) {
       // Bounded memory wins over completeness only past this many distinct clients in one outage.
@@ -82,8 +119,9 @@ export class SpendLedger {
         { journalClients: this.journal.size },
         'spend journal full; spend not recorded',
       );
-      return;
+      return false;
     }
+    return true;
   }
 
   private rememberBounded(key: string, micros: number): void {
