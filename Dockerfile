@@ -18,7 +18,7 @@ COPY instrumentation ./instrumentation
 COPY services ./services
 COPY scripts ./scripts
 # Only the runtime code: tests/ and bench/ are not in the build context (.dockerignore).
-RUN printf '{"extends":"./tsconfig.json","include":["instrumentation/**/*.ts","services/**/*.ts"]}' \
+RUN printf '{"extends":"./tsconfig.json","include":["instrumentation/**/*.ts","services/**/*.ts","scripts/load/**/*.ts"]}' \
       > tsconfig.image.json \
  && npx tsc -p tsconfig.image.json
 

@@ -6,12 +6,21 @@ export interface Configuration {
   entry: string;
   /** Started under the bootstrap (`--import dist/instrumentation/register.js`): traced. */
   tracing: boolean;
+  /** Another bootstrap to start under instead of the stack's, relative to the repository root. */
+  bootstrap?: string;
   env: Record<string, string>;
   /** Informational configurations are left out of a BENCH_QUICK run. */
   extra?: boolean;
 }
 
 const HELLO = 'dist/bench/apps/hello.js';
+const AUTO_BOOTSTRAP = 'dist/bench/apps/auto-register.js';
+const METRICS_OFF = { OTEL_METRICS_EXPORTER: 'none' };
+/** The standard sampler variables, for the default set-up, which has no service-declared ratio. */
+const sampled = (ratio: string) => ({
+  OTEL_TRACES_SAMPLER: 'parentbased_traceidratio',
+  OTEL_TRACES_SAMPLER_ARG: ratio,
+});
 
 export const BASELINE_ID = 'express';
 
@@ -26,17 +35,47 @@ export const CONFIGURATIONS: readonly Configuration[] = [
   { id: 'express', label: 'bare Express 5 hello', entry: HELLO, tracing: false, env: {} },
   {
     id: 'trace-100',
-    label: '+ tracing, 100% sampled',
+    label: '+ tracing, 100% sampled, metrics on (the default)',
     entry: HELLO,
     tracing: true,
     env: { BENCH_SAMPLE_RATIO: '1' },
   },
   {
+    id: 'trace-100-no-metrics',
+    label: '+ tracing, 100% sampled, metrics off',
+    entry: HELLO,
+    tracing: true,
+    env: { BENCH_SAMPLE_RATIO: '1', ...METRICS_OFF },
+  },
+  {
     id: 'trace-10',
-    label: '+ tracing, 10% sampled',
+    label: '+ tracing, 10% sampled, metrics on (the default)',
     entry: HELLO,
     tracing: true,
     env: { BENCH_SAMPLE_RATIO: '0.1' },
+  },
+  {
+    id: 'trace-10-no-metrics',
+    label: '+ tracing, 10% sampled, metrics off',
+    entry: HELLO,
+    tracing: true,
+    env: { BENCH_SAMPLE_RATIO: '0.1', ...METRICS_OFF },
+  },
+  {
+    id: 'auto-100',
+    label: 'default auto-instrumentations-node set-up, 100% sampled',
+    entry: HELLO,
+    tracing: true,
+    bootstrap: AUTO_BOOTSTRAP,
+    env: sampled('1'),
+  },
+  {
+    id: 'auto-10',
+    label: 'default auto-instrumentations-node set-up, 10% sampled',
+    entry: HELLO,
+    tracing: true,
+    bootstrap: AUTO_BOOTSTRAP,
+    env: sampled('0.1'),
   },
   {
     id: 'limiter',

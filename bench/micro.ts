@@ -93,7 +93,7 @@ class BenchServer {
       OTEL_EXPORTER_OTLP_ENDPOINT: shared.otlpEndpoint,
       ...config.env,
     };
-    const args = config.tracing ? bootstrapArgs(config.entry) : [config.entry];
+    const args = config.tracing ? bootstrapArgs(config.entry, config.bootstrap) : [config.entry];
     const child = spawnPlaced(args, { core: SERVER_CORE, env, logName: config.id });
     const server = new BenchServer(config, child, `http://127.0.0.1:${port}`);
     await waitFor(

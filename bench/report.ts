@@ -48,6 +48,29 @@ export function evaluateGoals(results: ConfigurationResult[], services: Services
   };
   ratioGoal('trace-100', 'tracing, 100% sampled', 0.65);
   ratioGoal('trace-10', 'tracing, 10% sampled', 0.75);
+  // CPU per request at ~1,000 rps (paced), the figure least disturbed by other processes.
+  const pacedCpu = (id: string) => find(results, id)?.summary.pacedCpuUsPerRequest;
+  for (const sampling of ['100', '10']) {
+    const on = pacedCpu(`trace-${sampling}`);
+    const off = pacedCpu(`trace-${sampling}-no-metrics`);
+    if (on === undefined || off === undefined) continue;
+    goals.push({
+      goal: `metrics: added CPU per request, tracing ${sampling}%`,
+      target: '≤ 15 µs',
+      measured: `${round(on - off, 1)} µs (${on} vs ${off} µs)`,
+      met: on - off <= 15,
+    });
+  }
+  const at10 = pacedCpu('trace-10');
+  const at100 = pacedCpu('trace-100');
+  if (at10 !== undefined && at100 !== undefined) {
+    goals.push({
+      goal: 'tracing: 10% sampled costs less CPU per request than 100%',
+      target: '10% < 100%',
+      measured: `${at10} vs ${at100} µs`,
+      met: at10 < at100,
+    });
+  }
   ratioGoal('limiter', 'rate-limit decision: throughput', 0.9);
   const express = find(results, 'express');
   const limiter = find(results, 'limiter');

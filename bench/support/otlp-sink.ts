@@ -1,8 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+const PATHS = ['/v1/traces', '/v1/metrics', '/v1/logs'];
+
 /**
- * Where the collector would stand: answers 200 to POST /v1/traces and throws the body away, so the
+ * Where the collector would stand: answers 200 to every OTLP export and throws the body away, so the
  * services pay the full cost of exporting and nothing downstream slows them.
  */
 export class OtlpSink {
@@ -18,7 +20,7 @@ export class OtlpSink {
         if (holder.sink) holder.sink.bytes += chunk.length;
       });
       req.on('end', () => {
-        if (req.method === 'POST' && req.url === '/v1/traces') {
+        if (req.method === 'POST' && PATHS.includes(req.url ?? '')) {
           if (holder.sink) holder.sink.requests += 1;
           res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
         } else {

@@ -1,8 +1,9 @@
-import { trace } from '@opentelemetry/api';
+import { trace, type Counter } from '@opentelemetry/api';
 import CircuitBreaker from 'opossum';
 import type { Logger } from '../logger.js';
 import { ATTR_BREAKER_NAME, ATTR_BREAKER_STATE, EVENT_BREAKER_STATE_CHANGE } from './attributes.js';
 import { BreakerOpenError, BreakerTimeoutError } from './errors.js';
+import { transitionAttributes, transitionCounter } from './instruments.js';
 import { ROLLING_COUNT_BUCKETS, resolveBreakerOptions } from './options.js';
 import type { BreakerCallOptions, BreakerOptions, BreakerSnapshot, BreakerState } from './types.js';
 import { isClientError, opossumCode } from './utils.js';
@@ -41,6 +42,7 @@ export class ServiceBreaker {
   readonly options: Readonly<BreakerOptions>;
   readonly #circuit: CircuitBreaker<[CallContext], unknown>;
   readonly #logger: Logger | undefined;
+  readonly #transitions: Counter = transitionCounter();
 
   constructor(name: string, options: Partial<BreakerOptions> = {}, logger?: Logger) {
     this.name = name;
@@ -142,6 +144,7 @@ export class ServiceBreaker {
   #stateChanged(state: BreakerState, onActiveSpan: boolean): void {
     // A listener that threw would surface inside opossum's promise chain and leave the call unsettled.
     try {
+      this.#transitions.add(1, transitionAttributes(this.name, state));
       const span = trace.getActiveSpan();
       if (onActiveSpan && span?.isRecording()) {
         span.addEvent(EVENT_BREAKER_STATE_CHANGE, {

@@ -1,5 +1,6 @@
 import type { Logger } from '../logger.js';
 import { ServiceBreaker } from './breaker.js';
+import { observeStates } from './instruments.js';
 import { resolveBreakerOptions } from './options.js';
 import type { BreakerOptions, BreakerSnapshot } from './types.js';
 
@@ -8,11 +9,16 @@ export class BreakerRegistry {
   readonly #breakers = new Map<string, ServiceBreaker>();
   readonly #logger: Logger | undefined;
   readonly #defaults: Partial<BreakerOptions>;
+  readonly #states: { stop: () => void };
 
   constructor(options: { logger?: Logger; defaults?: Partial<BreakerOptions> } = {}) {
     this.#logger = options.logger;
     this.#defaults = { ...options.defaults };
     resolveBreakerOptions('defaults', this.#defaults);
+    const breakers = this.#breakers;
+    this.#states = observeStates(function* () {
+      for (const [name, breaker] of breakers) yield [name, breaker.state];
+    });
   }
 
   /** One breaker per name: a name already taken returns the existing breaker, its options unchanged. */
@@ -39,5 +45,6 @@ export class BreakerRegistry {
   /** Stops every breaker's timers; their later calls are refused. */
   shutdown(): void {
     for (const breaker of this.#breakers.values()) breaker.shutdown();
+    this.#states.stop();
   }
 }

@@ -13,3 +13,15 @@ export const ATTR_CACHE_TIER = 'cache.tier';
 export const ATTR_CACHE_KEY_HASH = 'cache.key_hash';
 /** true when a getOrSet call waited for another call's lookup instead of doing its own. */
 export const ATTR_CACHE_COALESCED = 'cache.coalesced';
+
+// Instruments (OpenTelemetry semantic-conventions style): by cache name, tier and outcome, never by key.
+export const CACHE_METER_NAME = 'otel-stack/cache';
+/** Counter of lookups by cache.name, cache.tier ('l1' | 'l2' | 'none') and cache.outcome ('hit' | 'miss'). */
+export const METRIC_CACHE_LOOKUPS = 'cache.lookups';
+/** Observable gauge: entries held in a cache's in-process tier. */
+export const METRIC_CACHE_L1_ENTRIES = 'cache.l1.entries';
+/** Observable gauge: bytes of JSON held in a cache's in-process tier. */
+export const METRIC_CACHE_L1_SIZE = 'cache.l1.size';
+export const ATTR_CACHE_OUTCOME = 'cache.outcome';
+export const OUTCOME_HIT = 'hit';
+export const OUTCOME_MISS = 'miss';

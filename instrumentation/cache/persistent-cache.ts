@@ -2,6 +2,7 @@ import { context, type Context, type Span } from '@opentelemetry/api';
 import { LRUCache } from 'lru-cache';
 import { ATTR_CACHE_COALESCED } from './attributes.js';
 import { toJson } from './codec.js';
+import { CacheInstruments } from './instruments.js';
 import { hashKey } from './keys.js';
 import { L2Store } from './l2-store.js';
 import { traceL1Hit, tracedLookup, type CacheTier, type LookupOutcome } from './lookup-span.js';
@@ -26,7 +27,6 @@ interface Flight<T> {
  * A two-tier cache for JSON values: a bounded in-process LRU (L1) in front of Redis (L2), which
  * survives restarts and is shared by replicas. Redis trouble degrades it to L1 plus the factory; it
  * never throws to the caller for a store failure nor waits longer than the Redis timeout.
- * Issue 3, "Persistent cache".
  */
 export class PersistentCache<T = unknown> {
   private readonly options: ResolvedCacheOptions;
@@ -36,6 +36,7 @@ export class PersistentCache<T = unknown> {
   private readonly l1: LRUCache<string, string>;
   private readonly l2: L2Store | undefined;
   private readonly flights = new SingleFlight<Flight<T>>();
+  private readonly instruments: CacheInstruments;
 
   constructor(options: PersistentCacheOptions) {
     this.options = resolveOptions(options);
@@ -58,6 +59,11 @@ export class PersistentCache<T = unknown> {
           counters,
         })
       : undefined;
+    const l1 = this.l1;
+    this.instruments = new CacheInstruments(this.options.name, () => ({
+      entries: l1.size,
+      bytes: l1.calculatedSize,
+    }));
   }
 
   async get(key: string): Promise<T | undefined> {
@@ -146,6 +152,7 @@ export class PersistentCache<T = unknown> {
     if (json === undefined) return undefined;
     const value = JSON.parse(json) as T;
     this.counters.record('l1', false);
+    this.instruments.lookup('l1');
     traceL1Hit(this.options.name, keyHash);
     return { value, tier: 'l1' };
   }
@@ -192,6 +199,7 @@ export class PersistentCache<T = unknown> {
     return tracedLookup<T>(this.options.name, keyHash, async (span) => {
       const outcome = await body(span);
       this.counters.record(outcome.found?.tier, outcome.l2 === 'miss' || outcome.l2 === 'corrupt');
+      this.instruments.lookup(outcome.found?.tier);
       return outcome;
     });
   }

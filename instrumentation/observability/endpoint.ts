@@ -1,5 +1,6 @@
 import express, { type Router } from 'express';
-import { exportCounters, packageVersion, samplingDescription, tracerMetrics } from '../telemetry/sdk.js';
+import { requestFigures, RequestRate } from '../telemetry/request-figures.js';
+import { collectMetrics, exportCounters, packageVersion, samplingDescription } from '../telemetry/sdk.js';
 
 export const OBSERVABILITY_PATH = '/api/v1/system/observability';
 
@@ -10,11 +11,18 @@ export interface ObservabilityParts {
   breakers?: () => unknown;
 }
 
-export function tracerReport() {
-  const metrics = tracerMetrics()?.snapshot() ?? null;
+// One per process: the rate is the growth between this process's readings, whichever endpoint asked.
+const requestRate = new RequestRate(Date.now());
+
+/**
+ * Sampling, the request figures read from the metrics SDK (http.server.request.duration, which counts
+ * every request, sampled or not), and the span export counters. Without metrics, no request figures.
+ */
+export async function tracerReport() {
+  const collected = await collectMetrics();
   return {
     sampling: samplingDescription(),
-    ...(metrics ?? {}),
+    ...(collected ? requestFigures(collected, requestRate) : {}),
     spans: exportCounters(),
   };
 }
@@ -27,12 +35,12 @@ export function observabilityRoute(service: string, parts: ObservabilityParts = 
   const startedAt = Date.now();
   const version = packageVersion();
   const router = express.Router();
-  router.get(OBSERVABILITY_PATH, (_req, res) => {
+  router.get(OBSERVABILITY_PATH, async (_req, res) => {
     res.json({
       service,
       version,
       uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
-      tracer: tracerReport(),
+      tracer: await tracerReport(),
       rateLimiter: parts.rateLimiter?.() ?? null,
       cache: parts.cache?.() ?? null,
       breakers: parts.breakers?.() ?? null,

@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import { closeRedis } from '../redis/client.js';
 import { OutageLog } from '../redis/outage-log.js';
 import { MemoryTokenBucket, type BucketDecision } from './memory-token-bucket.js';
+import { LimiterInstruments } from './instruments.js';
 import { createPipelinedRedis } from './pipelined-redis.js';
 import { RedisTokenBucket } from './redis-token-bucket.js';
 import { LimiterStatsRecorder } from './stats.js';
@@ -25,6 +26,7 @@ export class TokenBucketLimiter {
   private readonly store: RedisTokenBucket | undefined;
   private readonly memory: MemoryTokenBucket;
   private readonly stats = new LimiterStatsRecorder();
+  private readonly instruments: LimiterInstruments;
   private readonly outage: OutageLog;
 
   constructor(options: TokenBucketOptions) {
@@ -44,6 +46,7 @@ export class TokenBucketLimiter {
     this.name = options.name;
     this.capacity = options.capacity;
     this.refillPerSecond = options.refillPerSecond;
+    this.instruments = new LimiterInstruments(this.name);
     this.outage = new OutageLog(
       options.logger,
       {
@@ -110,6 +113,7 @@ export class TokenBucketLimiter {
       fallback,
     };
     this.stats.record(result);
+    this.instruments.record(result);
     return result;
   }
 

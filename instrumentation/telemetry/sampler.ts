@@ -1,9 +1,8 @@
-import { SpanKind, type Attributes, type Context, type Link } from '@opentelemetry/api';
+import type { Attributes, Context, Link, SpanKind } from '@opentelemetry/api';
 import {
   AlwaysOffSampler,
   AlwaysOnSampler,
   ParentBasedSampler,
-  SamplingDecision,
   TraceIdRatioBasedSampler,
   type Sampler,
   type SamplingResult,
@@ -67,13 +66,9 @@ export class StackSampler implements Sampler {
     attributes: Attributes,
     links: Link[],
   ): SamplingResult {
-    const result = this.delegate.shouldSample(context, traceId, name, kind, attributes, links);
-    // An unsampled request's server span is still recorded (never exported) so the tracer metrics
-    // count every request; its children stay unrecorded because their local parent is not sampled.
-    if (result.decision === SamplingDecision.NOT_RECORD && kind === SpanKind.SERVER) {
-      return { ...result, decision: SamplingDecision.RECORD };
-    }
-    return result;
+    // Request figures come from the http duration histogram, which counts unsampled requests too, so
+    // an unsampled span is never recorded.
+    return this.delegate.shouldSample(context, traceId, name, kind, attributes, links);
   }
 
   toString(): string {

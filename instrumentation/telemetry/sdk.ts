@@ -1,19 +1,32 @@
 import { readFileSync } from 'node:fs';
-import { trace } from '@opentelemetry/api';
+import { metrics, trace, type MeterProvider } from '@opentelemetry/api';
 import { ExpressInstrumentation, ExpressLayerType } from '@opentelemetry/instrumentation-express';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { IORedisInstrumentation } from '@opentelemetry/instrumentation-ioredis';
 import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
-import { defaultResource, resourceFromAttributes } from '@opentelemetry/resources';
+import { RuntimeNodeInstrumentation } from '@opentelemetry/instrumentation-runtime-node';
+import {
+  defaultResource,
+  detectResources,
+  envDetector,
+  hostDetector,
+  osDetector,
+  processDetector,
+  resourceFromAttributes,
+  serviceInstanceIdDetector,
+  type Resource,
+} from '@opentelemetry/resources';
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import { BatchSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace';
 import { ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
+import type { ResourceMetrics } from '@opentelemetry/sdk-metrics';
+import { METRIC_SPANS_DROPPED, TELEMETRY_METER_NAME } from './attributes.js';
 import { BoundedSpanProcessor, CountingExporter, type ExportCounters } from './export-accounting.js';
-import { createTraceExporter, readTraceProtocol } from './exporter.js';
+import { createTraceExporter, readOtlpProtocol } from './exporter.js';
+import { createStackMeters, type StackMeters } from './meter-provider.js';
 import { isProbePath } from './probes.js';
 import { DeclaredRatioSampler, StackSampler } from './sampler.js';
 import { readTelemetrySettings, type TelemetrySettings } from './settings.js';
-import { TracerMetrics } from './tracer-metrics.js';
 
 export const SERVICE_NAMESPACE = 'otel-stack';
 const ATTR_SERVICE_NAMESPACE = 'service.namespace';
@@ -25,7 +38,7 @@ interface TelemetryState {
   ratio: DeclaredRatioSampler;
   sampler: StackSampler;
   counters: ExportCounters;
-  metrics: TracerMetrics;
+  meters: StackMeters | undefined;
 }
 
 let state: TelemetryState | undefined;
@@ -53,39 +66,76 @@ function redisStatement(command: string, args: Array<string | Buffer | number | 
 }
 
 /**
+ * The stack's defaults, then what the standard detectors find (OTEL_RESOURCE_ATTRIBUTES and
+ * OTEL_SERVICE_NAME win, as the NodeSDK would merge them). Built once, so traces and metrics carry
+ * the same resource, service.instance.id included.
+ */
+function stackResource(settings: TelemetrySettings): Resource {
+  const defaults = defaultResource().merge(
+    resourceFromAttributes({
+      [ATTR_SERVICE_VERSION]: packageVersion(),
+      [ATTR_SERVICE_NAMESPACE]: SERVICE_NAMESPACE,
+      [ATTR_DEPLOYMENT_ENVIRONMENT_NAME]: settings.deploymentEnvironment,
+    }),
+  );
+  const detected = detectResources({
+    detectors: [serviceInstanceIdDetector, processDetector, hostDetector, osDetector, envDetector],
+  });
+  return defaults.merge(detected);
+}
+
+/** The bounded queue's drops as an instrument: read when collected, nothing on the span path. */
+function observeDrops(provider: MeterProvider, counters: ExportCounters): void {
+  provider
+    .getMeter(TELEMETRY_METER_NAME)
+    .createObservableCounter(METRIC_SPANS_DROPPED, {
+      unit: '{span}',
+      description: 'Sampled spans dropped because the export queue was full.',
+    })
+    .addCallback((result) => result.observe(counters.dropped));
+}
+
+/**
  * Starts the NodeSDK from the standard OTEL_* variables. Called once, by register.ts, before any
  * application module is imported.
  */
 export function startTelemetry(env: NodeJS.ProcessEnv = process.env): void {
   if (state) return;
   const settings = readTelemetrySettings(env);
-  // Unless asked for, metrics and logs exporters would retry an endpoint nobody configured and stall
-  // shutdown; this stack exports traces only.
-  env.OTEL_METRICS_EXPORTER ??= 'none';
+  // Unless asked for, a logs exporter would retry an endpoint nobody configured and stall shutdown.
   env.OTEL_LOGS_EXPORTER ??= 'none';
 
   const ratio = new DeclaredRatioSampler();
   const sampler = new StackSampler(ratio);
   const counters: ExportCounters = { exported: 0, exportFailed: 0, dropped: 0, queued: 0 };
-  const metrics = new TracerMetrics();
-  state = { sdk: undefined, settings, ratio, sampler, counters, metrics };
+  state = { sdk: undefined, settings, ratio, sampler, counters, meters: undefined };
   if (settings.sdkDisabled) return;
 
-  const exporter = new CountingExporter(createTraceExporter(readTraceProtocol(env)), counters);
-  const batch = new BatchSpanProcessor({ exporter, maxQueueSize: settings.maxQueueSize });
-  const processors: SpanProcessor[] = [
-    metrics,
-    new BoundedSpanProcessor(batch, counters, settings.maxQueueSize),
-  ];
+  const resource = stackResource(settings);
+  const meters = settings.metricsExporter === 'none' ? undefined : createStackMeters(resource, settings, env);
+  state.meters = meters;
+  if (meters) {
+    // Set before the SDK starts: registering the instrumentations hands them the global provider.
+    metrics.setGlobalMeterProvider(meters.provider);
+    observeDrops(meters.provider, counters);
+  }
+  const selfObs = meters?.provider;
+  const exporter = new CountingExporter(
+    createTraceExporter(readOtlpProtocol(env, 'TRACES'), selfObs),
+    counters,
+  );
+  const batch = new BatchSpanProcessor({
+    exporter,
+    maxQueueSize: settings.maxQueueSize,
+    selfObsMeterProvider: selfObs,
+  });
+  const processors: SpanProcessor[] = [new BoundedSpanProcessor(batch, counters, settings.maxQueueSize)];
 
   const sdk = new NodeSDK({
-    resource: defaultResource().merge(
-      resourceFromAttributes({
-        [ATTR_SERVICE_VERSION]: packageVersion(),
-        [ATTR_SERVICE_NAMESPACE]: SERVICE_NAMESPACE,
-        [ATTR_DEPLOYMENT_ENVIRONMENT_NAME]: settings.deploymentEnvironment,
-      }),
-    ),
+    resource,
+    autoDetectResources: false,
+    // The MeterProvider is built above; an empty list keeps the SDK from building a second one from env.
+    metricReaders: [],
     spanProcessors: processors,
     ...(settings.samplerFromEnv ? {} : { sampler }),
     spanLimits: { attributeValueLengthLimit: settings.attributeValueLengthLimit },
@@ -100,6 +150,7 @@ export function startTelemetry(env: NodeJS.ProcessEnv = process.env): void {
       }),
       new IORedisInstrumentation({ dbStatementSerializer: redisStatement }),
       new UndiciInstrumentation(),
+      ...(meters ? [new RuntimeNodeInstrumentation()] : []),
     ],
   });
   sdk.start();
@@ -116,8 +167,9 @@ export function declareSampling(options: { ratio: number; trustRemoteParent?: bo
   state.sampler.setTrustRemoteParent(options.trustRemoteParent ?? true);
 }
 
-export function tracerMetrics(): TracerMetrics | undefined {
-  return state?.metrics;
+/** One collection from the in-process reader; undefined when metrics are off or telemetry never started. */
+export async function collectMetrics(): Promise<ResourceMetrics | undefined> {
+  return state?.meters?.reader.read();
 }
 
 export function exportCounters(): Readonly<ExportCounters> {
@@ -131,12 +183,16 @@ export function samplingDescription(): string {
   return `parent-based ratio ${state.ratio.getRatio()}`;
 }
 
-/** Flushes every pending span, then stops the SDK. Safe to call when telemetry never started. */
+/**
+ * Flushes every pending span, then exports the metrics one last time and stops both providers. Safe
+ * to call when telemetry never started.
+ */
 export async function shutdownTelemetry(): Promise<void> {
   const sdk = state?.sdk;
   if (!sdk) return;
   state!.sdk = undefined;
   await sdk.shutdown();
+  await state?.meters?.provider.shutdown();
 }
 
 export function tracer(name = 'otel-stack') {

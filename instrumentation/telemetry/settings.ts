@@ -1,4 +1,4 @@
-import { readBoolean, readInt, readOptionalString, readString } from '../config/env.js';
+import { readBoolean, readEnum, readInt, readOptionalString, readString } from '../config/env.js';
 
 /** What the bootstrap reads from the standard OTEL_* variables before any app code runs. */
 export interface TelemetrySettings {
@@ -9,12 +9,30 @@ export interface TelemetrySettings {
   attributeValueLengthLimit: number;
   maxQueueSize: number;
   deploymentEnvironment: string;
+  /** `otlp` exports metrics; `none` builds no MeterProvider at all (the endpoints then report no request figures). */
+  metricsExporter: MetricsExporterName;
+  /** OTEL_METRIC_EXPORT_INTERVAL: ms between two exports. */
+  metricExportIntervalMs: number;
+  /** OTEL_METRIC_EXPORT_TIMEOUT, never longer than the interval (the reader refuses that). */
+  metricExportTimeoutMs: number;
 }
+
+export type MetricsExporterName = 'otlp' | 'none';
+const METRICS_EXPORTERS: readonly MetricsExporterName[] = ['otlp', 'none'];
 
 const DEFAULT_ATTRIBUTE_VALUE_LENGTH_LIMIT = 4096;
 const DEFAULT_BSP_MAX_QUEUE_SIZE = 2048;
+// The specification's defaults.
+const DEFAULT_METRIC_EXPORT_INTERVAL_MS = 60_000;
+const DEFAULT_METRIC_EXPORT_TIMEOUT_MS = 30_000;
 
 export function readTelemetrySettings(env: NodeJS.ProcessEnv): TelemetrySettings {
+  const metricExportIntervalMs = readInt(
+    env,
+    'OTEL_METRIC_EXPORT_INTERVAL',
+    DEFAULT_METRIC_EXPORT_INTERVAL_MS,
+    { min: 1 },
+  );
   return {
     serviceName: readString(env, 'OTEL_SERVICE_NAME'),
     sdkDisabled: readBoolean(env, 'OTEL_SDK_DISABLED', false),
@@ -27,5 +45,11 @@ export function readTelemetrySettings(env: NodeJS.ProcessEnv): TelemetrySettings
     ),
     maxQueueSize: readInt(env, 'OTEL_BSP_MAX_QUEUE_SIZE', DEFAULT_BSP_MAX_QUEUE_SIZE, { min: 1 }),
     deploymentEnvironment: readString(env, 'DEPLOYMENT_ENVIRONMENT', env.NODE_ENV ?? 'development'),
+    metricsExporter: readEnum(env, 'OTEL_METRICS_EXPORTER', METRICS_EXPORTERS, 'otlp'),
+    metricExportIntervalMs,
+    metricExportTimeoutMs: Math.min(
+      metricExportIntervalMs,
+      readInt(env, 'OTEL_METRIC_EXPORT_TIMEOUT', DEFAULT_METRIC_EXPORT_TIMEOUT_MS, { min: 1 }),
+    ),
   };
 }

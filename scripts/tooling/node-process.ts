@@ -34,10 +34,11 @@ export function spawnNode(args: readonly string[], options: NodeSpawnOptions): C
 
 /**
  * Node's arguments that run a built entry point as production does, `--import <bootstrap> <entry>`,
- * so telemetry is running before the entry's first import. `entry` is relative to the repository root.
+ * so telemetry is running before the entry's first import. Both are relative to the repository root;
+ * the bootstrap is the stack's own unless another is named (the bench compares one).
  */
-export function bootstrapArgs(entry: string): string[] {
-  return ['--import', join(ROOT, BOOTSTRAP_ENTRY), resolve(ROOT, entry)];
+export function bootstrapArgs(entry: string, bootstrap = BOOTSTRAP_ENTRY): string[] {
+  return ['--import', join(ROOT, bootstrap), resolve(ROOT, entry)];
 }
 
 /** Starts a built entry point under the bootstrap (see bootstrapArgs). */

@@ -27,7 +27,7 @@ interface OtlpValue {
   kvlistValue?: { values?: OtlpKeyValue[] };
   bytesValue?: string;
 }
-interface OtlpKeyValue {
+export interface OtlpKeyValue {
   key: string;
   value?: OtlpValue;
 }

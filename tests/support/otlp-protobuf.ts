@@ -5,9 +5,9 @@ import type { OtlpTracesJson } from './otlp-json.js';
  * `http/protobuf` as the collector does. It turns the wire format into the same shape as OTLP/JSON
  * (ids as hex), and only knows the fields the tests read (opentelemetry-proto trace/v1, common/v1).
  */
-type Field = { no: number; wire: number; value: bigint | Uint8Array };
+export type Field = { no: number; wire: number; value: bigint | Uint8Array };
 
-function* fields(buf: Uint8Array): Generator<Field> {
+export function* fields(buf: Uint8Array): Generator<Field> {
   let pos = 0;
   const varint = (): bigint => {
     let result = 0n;
@@ -39,10 +39,10 @@ function* fields(buf: Uint8Array): Generator<Field> {
   }
 }
 
-const bytes = (f: Field) => f.value as Uint8Array;
-const text = (f: Field) => Buffer.from(bytes(f)).toString('utf8');
+export const bytes = (f: Field) => f.value as Uint8Array;
+export const text = (f: Field) => Buffer.from(bytes(f)).toString('utf8');
 const hex = (f: Field) => Buffer.from(bytes(f)).toString('hex');
-const u64 = (f: Field) => Buffer.from(bytes(f)).readBigUInt64LE(0);
+export const u64 = (f: Field) => Buffer.from(bytes(f)).readBigUInt64LE(0);
 
 type AnyValue = Record<string, unknown>;
 
@@ -64,7 +64,7 @@ function anyValue(buf: Uint8Array): AnyValue {
   return {};
 }
 
-function keyValue(buf: Uint8Array) {
+export function keyValue(buf: Uint8Array) {
   let key = '';
   let value: AnyValue = {};
   for (const f of fields(buf)) {
@@ -74,7 +74,7 @@ function keyValue(buf: Uint8Array) {
   return { key, value };
 }
 
-function keyValues(buf: Uint8Array, fieldNo: number) {
+export function keyValues(buf: Uint8Array, fieldNo: number) {
   return [...fields(buf)].filter((f) => f.no === fieldNo).map((f) => keyValue(bytes(f)));
 }
 
@@ -110,22 +110,33 @@ function span(buf: Uint8Array) {
   return out;
 }
 
+/**
+ * The envelope every OTLP export request shares: resources (field 1), each with its attributes (1) and
+ * scopes (2), each scope holding its items in field 2 (spans, metrics), decoded by `item`.
+ */
+export function decodeResources(
+  buf: Uint8Array,
+  item: (buf: Uint8Array) => unknown,
+): Array<{ attributes: ReturnType<typeof keyValues>; scopes: unknown[][] }> {
+  return [...fields(buf)]
+    .filter((f) => f.no === 1)
+    .map((resource) => {
+      let attributes: ReturnType<typeof keyValues> = [];
+      const scopes: unknown[][] = [];
+      for (const f of fields(bytes(resource))) {
+        if (f.no === 1) attributes = keyValues(bytes(f), 1);
+        if (f.no === 2)
+          scopes.push([...fields(bytes(f))].filter((i) => i.no === 2).map((i) => item(bytes(i))));
+      }
+      return { attributes, scopes };
+    });
+}
+
 /** ExportTraceServiceRequest bytes → the OTLP/JSON shape parseOtlpJson reads. */
 export function decodeTraceRequest(buf: Uint8Array): OtlpTracesJson {
-  const resourceSpans = [...fields(buf)]
-    .filter((f) => f.no === 1)
-    .map((rs) => {
-      let attributes: ReturnType<typeof keyValues> = [];
-      const scopeSpans: Array<{ spans: unknown[] }> = [];
-      for (const f of fields(bytes(rs))) {
-        if (f.no === 1) attributes = keyValues(bytes(f), 1);
-        if (f.no === 2) {
-          scopeSpans.push({
-            spans: [...fields(bytes(f))].filter((s) => s.no === 2).map((s) => span(bytes(s))),
-          });
-        }
-      }
-      return { resource: { attributes }, scopeSpans };
-    });
+  const resourceSpans = decodeResources(buf, span).map(({ attributes, scopes }) => ({
+    resource: { attributes },
+    scopeSpans: scopes.map((spans) => ({ spans })),
+  }));
   return { resourceSpans } as OtlpTracesJson;
 }

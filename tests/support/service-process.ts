@@ -64,6 +64,8 @@ export class ServiceProcess {
       HOST: '127.0.0.1',
       OTEL_SERVICE_NAME: this.spec.name,
       OTEL_BSP_SCHEDULE_DELAY: '200',
+      // Short, so a test waiting on exported metrics waits half a second, not the default minute.
+      OTEL_METRIC_EXPORT_INTERVAL: '500',
       LOG_LEVEL: 'info',
       ...this.spec.env,
       [this.spec.portVariable ?? 'PORT']: String(this.port),

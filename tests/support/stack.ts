@@ -7,6 +7,7 @@ import { freePort } from '../../scripts/tooling/free-port.js';
 import { HEALTH_CHECK_INTERVAL_MS, type BalancedService } from '../../scripts/tooling/haproxy-config.js';
 import { RedisServer } from './redis-server.js';
 import { ServiceProcess } from './service-process.js';
+import type { MetricSource } from './metric-source.js';
 import type { TraceSource } from './trace-source.js';
 import { composeStart, composeStop, composeTraceSource, composeUrl, isComposeTarget } from './compose.js';
 
@@ -17,6 +18,8 @@ import { composeStart, composeStop, composeTraceSource, composeUrl, isComposeTar
 export interface Stack {
   url(service: string): string;
   traces: TraceSource;
+  /** The metrics the services exported; local processes only (see `canReadMetrics`). */
+  metrics: MetricSource;
   stopService(service: string): Promise<void>;
   startService(service: string): Promise<void>;
   stopRedis(): Promise<void>;
@@ -60,6 +63,12 @@ export const REPLICA_DRAIN_DELAY_MS = 4 * HEALTH_CHECK_INTERVAL_MS;
 export const canOverrideEnv = (): boolean => !isComposeTarget();
 
 /**
+ * Whether exported metrics reach the harness's receiver (local processes), so a test may read them.
+ * Not under compose or STACK_TARGET=pipeline: there they go to the collector and on to Prometheus.
+ */
+export const canReadMetrics = (): boolean => !isComposeTarget() && !isPipelineTarget();
+
+/**
  * The stack the integration tests drive: local processes by default; with STACK_TARGET=pipeline the
  * same processes exporting to the real collector, Jaeger and Prometheus; with STACK_TARGET=compose the
  * running compose stack (`docker compose -f docker-compose.yml -f docker-compose.test.yml up -d
@@ -76,6 +85,14 @@ function composeStack(): Stack {
   return {
     url: composeUrl,
     traces: composeTraceSource(),
+    metrics: {
+      metricPoints: () => {
+        throw new Error('compose stack: metrics go to its collector; skip with canReadMetrics()');
+      },
+      metricTotal: () => {
+        throw new Error('compose stack: metrics go to its collector; skip with canReadMetrics()');
+      },
+    },
     stopService: composeStop,
     startService: (name) => composeStart(name),
     stopRedis: () => composeStop('redis'),
@@ -137,6 +154,7 @@ async function startLocalStack(options: StackOptions = {}): Promise<Stack> {
   return {
     url: urlOf,
     traces: sink.traces,
+    metrics: sink.metrics,
     pipeline: sink.pipeline,
     stopService: async (name) => {
       await Promise.all(processesOf(name).map((p) => p.stop()));
@@ -164,16 +182,26 @@ async function startLocalStack(options: StackOptions = {}): Promise<Stack> {
 interface TelemetrySink {
   endpoint: string;
   traces: TraceSource;
+  metrics: MetricSource;
   pipeline?: Pipeline;
   stop(): Promise<void>;
 }
 
 async function receiverSink(): Promise<TelemetrySink> {
   const receiver = await OtlpReceiver.start();
-  return { endpoint: receiver.endpoint, traces: receiver, stop: () => receiver.stop() };
+  return { endpoint: receiver.endpoint, traces: receiver, metrics: receiver, stop: () => receiver.stop() };
 }
 
 async function pipelineSink(): Promise<TelemetrySink> {
   const pipeline = await Pipeline.start();
-  return { endpoint: pipeline.endpoint, traces: pipeline.traces, pipeline, stop: () => pipeline.stop() };
+  const elsewhere = () => {
+    throw new Error('pipeline stack: metrics go to the collector and Prometheus; skip with canReadMetrics()');
+  };
+  return {
+    endpoint: pipeline.endpoint,
+    traces: pipeline.traces,
+    metrics: { metricPoints: elsewhere, metricTotal: elsewhere },
+    pipeline,
+    stop: () => pipeline.stop(),
+  };
 }

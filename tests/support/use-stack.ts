@@ -28,6 +28,9 @@ export function useStack(options: StackOptions | (() => StackOptions) = {}): Sta
     get traces() {
       return started().traces;
     },
+    get metrics() {
+      return started().metrics;
+    },
     stopService: (service) => started().stopService(service),
     startService: (service) => started().startService(service),
     stopRedis: () => started().stopRedis(),

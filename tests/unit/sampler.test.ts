@@ -20,13 +20,13 @@ describe('stack sampler', () => {
     expect(result.decision).toBe(SamplingDecision.RECORD_AND_SAMPLED);
   });
 
-  it('when remote parents are not trusted, then the ratio decides and the server span is only recorded', () => {
+  it('when remote parents are not trusted, then the ratio decides and an unsampled server span is not recorded', () => {
     const ratio = new DeclaredRatioSampler();
     ratio.setRatio(0);
     const sampler = new StackSampler(ratio);
     sampler.setTrustRemoteParent(false);
     const server = sampler.shouldSample(remoteSampled, TRACE_ID, 'x', SpanKind.SERVER, {}, []);
-    expect(server.decision).toBe(SamplingDecision.RECORD);
+    expect(server.decision).toBe(SamplingDecision.NOT_RECORD);
     const internal = sampler.shouldSample(ROOT_CONTEXT, TRACE_ID, 'x', SpanKind.INTERNAL, {}, []);
     expect(internal.decision).toBe(SamplingDecision.NOT_RECORD);
   });

@@ -19,6 +19,7 @@ import {
 } from '../attributes.js';
 import { burstKey, shortHash, type BurstRequest } from './burst-key.js';
 import { activityOf, assertBudgetLeft, budgetTooSmall, chargeFor, isCacheable } from './burst-rules.js';
+import { BurstMetrics } from './burst-metrics.js';
 import { BurstDeduplicator } from './dedup.js';
 import type { DistributedFlight } from './distributed-flight.js';
 import type { PriceCatalogue } from './price-catalogue.js';
@@ -72,6 +73,7 @@ function budgetView(status: BudgetStatus): Omit<BudgetStatus, 'resetsAt'> {
 export class BurstService {
   /** Within this replica: concurrent identical bursts share one promise. */
   private readonly dedup = new BurstDeduplicator<{ value: Outcome; joined: boolean }>();
+  private readonly metrics = new BurstMetrics();
 
   constructor(private readonly deps: BurstDeps) {}
 
@@ -128,6 +130,8 @@ export class BurstService {
       }
       const value = outcome.burst;
       span.setAttribute(ATTR_BURST_DEDUP_JOINED, joined);
+      if (joined) this.metrics.joined();
+      if (cost > 0) this.metrics.charged(value.results);
       span.setAttribute(ATTR_BURST_COST_USD, cost);
       void this.remember(client, request, value, { cached: !outcome.fresh, deduplicated: joined, cost });
       const after = await this.deps.ledger.get(client);
@@ -158,6 +162,7 @@ export class BurstService {
     // look again before calling every provider a second time.
     const late = await this.deps.cache.lookup(key);
     if (late) return { burst: late.value, fresh: false };
+    this.metrics.fannedOut();
     const outcome = await fanOut(this.deps.breakers, this.deps.providerSimUrl, request);
     const stored: StoredBurst = { id: randomUUID(), ...outcome };
     if (isCacheable(outcome.results)) await this.deps.cache.set(key, stored);

@@ -9,11 +9,11 @@ export interface ResilienceParts {
 
 export function resilienceRoutes(parts: ResilienceParts): Router {
   const router = express.Router();
-  router.get('/api/v1/providers/resilience-status', (_req, res) => {
+  router.get('/api/v1/providers/resilience-status', async (_req, res) => {
     res.json({
       cache: parts.cache(),
       rateLimiter: parts.rateLimiter(),
-      tracer: tracerReport(),
+      tracer: await tracerReport(),
       breakers: parts.breakers(),
     });
   });

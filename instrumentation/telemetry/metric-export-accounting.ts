@@ -1,0 +1,61 @@
+import { metrics, type Counter } from '@opentelemetry/api';
+import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
+import type {
+  AggregationOption,
+  AggregationTemporality,
+  InstrumentType,
+  PushMetricExporter,
+  ResourceMetrics,
+} from '@opentelemetry/sdk-metrics';
+import { METRIC_METRIC_POINTS_FAILED, TELEMETRY_METER_NAME } from './attributes.js';
+
+/** A push exporter that chooses temporality and aggregation, as the OTLP metric exporters do. */
+export type SelectingMetricExporter = PushMetricExporter &
+  Required<Pick<PushMetricExporter, 'selectAggregationTemporality' | 'selectAggregation'>>;
+
+/** How many data points one export carried. */
+export function dataPointsIn(collected: ResourceMetrics): number {
+  return collected.scopeMetrics.reduce(
+    (n, scope) => n + scope.metrics.reduce((m, metric) => m + metric.dataPoints.length, 0),
+    0,
+  );
+}
+
+/**
+ * Counts the data points of every failed metric export. The counter is made at the first failure, from
+ * the global MeterProvider, which by then is the one this exporter feeds.
+ */
+export class CountingMetricExporter implements PushMetricExporter {
+  private failed: Counter | undefined;
+
+  constructor(private readonly inner: SelectingMetricExporter) {}
+
+  export(collected: ResourceMetrics, resultCallback: (result: ExportResult) => void): void {
+    this.inner.export(collected, (result) => {
+      if (result.code !== ExportResultCode.SUCCESS) {
+        this.failed ??= metrics.getMeter(TELEMETRY_METER_NAME).createCounter(METRIC_METRIC_POINTS_FAILED, {
+          unit: '{data_point}',
+          description: 'Metric data points whose export failed.',
+        });
+        this.failed.add(dataPointsIn(collected));
+      }
+      resultCallback(result);
+    });
+  }
+
+  forceFlush(): Promise<void> {
+    return this.inner.forceFlush();
+  }
+
+  shutdown(): Promise<void> {
+    return this.inner.shutdown();
+  }
+
+  selectAggregationTemporality(type: InstrumentType): AggregationTemporality {
+    return this.inner.selectAggregationTemporality(type);
+  }
+
+  selectAggregation(type: InstrumentType): AggregationOption {
+    return this.inner.selectAggregation(type);
+  }
+}
