@@ -16,7 +16,7 @@ const anotherService = (up) => ({
 const restrict = (...patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.tmp/**', '.node/**', '.tools/**'] },
+  { ignores: ['dist/**', 'node_modules/**', '.tmp/**', '.node/**', '.tools/**', '.pipeline/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,10 +1,16 @@
 import { defineConfig } from 'vitest/config';
 
+// `npm run test:pipeline` runs the integration project against the built collector, Jaeger and
+// Prometheus, plus the pipeline project (tests/pipeline/), which needs those programs: only then is it
+// defined, and only then does the global set-up check that the programs are built.
+const pipeline = process.env.STACK_TARGET === 'pipeline';
+
 export default defineConfig({
   test: {
     testTimeout: 30_000,
     hookTimeout: 60_000,
     reporters: ['default'],
+    globalSetup: pipeline ? ['tests/support/pipeline-global-setup.ts'] : [],
     // The chart test (tests/helm) is in neither project: it needs the pinned helm, and `npm run
     // test:helm` runs it with vitest.helm.config.ts.
     projects: [
@@ -31,6 +37,20 @@ export default defineConfig({
           sequence: { groupOrder: 2 },
         },
       },
+      ...(pipeline
+        ? [
+            {
+              extends: true,
+              test: {
+                name: 'pipeline',
+                include: ['tests/pipeline/**/*.test.ts'],
+                // Real collector, Jaeger and Prometheus processes per file: one file at a time.
+                fileParallelism: false,
+                sequence: { groupOrder: 2 },
+              },
+            },
+          ]
+        : []),
     ],
   },
 });

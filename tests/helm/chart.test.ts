@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
+import { withEnvDefaults } from '../support/config-env.js';
 import { STACK_SERVICES, TARGET_LIST_VARIABLES, serviceEnvironment } from '../../scripts/stack-definition.js';
 import {
   autoscalerProblems,
@@ -114,7 +115,10 @@ const dig = (value: unknown, ...path: string[]): unknown =>
   );
 const configOf = (manifests: Manifest[], configMap: string, key = 'config.yaml'): unknown =>
   parse(named(manifests, 'ConfigMap', name(configMap))?.data?.[key] ?? 'null');
-const repoYaml = (path: string): unknown => parse(readFileSync(join(ROOT, path), 'utf8'), { merge: true });
+// The collector's and Jaeger's files carry `${env:NAME:-default}` addresses; the defaults are what
+// compose runs, and what the chart must match.
+const repoYaml = (path: string): unknown =>
+  parse(withEnvDefaults(readFileSync(join(ROOT, path), 'utf8')), { merge: true });
 
 beforeAll(() => {
   helm = helmBinary();
@@ -265,6 +269,9 @@ describe.each([
     const gateway = configOf(manifests, 'collector-gateway');
     expect(dig(gateway, 'processors', 'attributes/redact')).toEqual(
       dig(repo, 'processors', 'attributes/redact'),
+    );
+    expect(dig(gateway, 'processors', 'transform/redact')).toEqual(
+      dig(repo, 'processors', 'transform/redact'),
     );
     expect(dig(gateway, 'processors', 'memory_limiter')).toEqual(dig(repo, 'processors', 'memory_limiter'));
     expect(dig(gateway, 'processors', 'batch')).toEqual(dig(repo, 'processors', 'batch'));

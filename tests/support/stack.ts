@@ -1,5 +1,7 @@
 import { serviceEntry, serviceEnvironment, STACK_SERVICES } from '../../scripts/stack-definition.js';
 import { OtlpReceiver } from './otlp-receiver.js';
+import { Pipeline } from './pipeline.js';
+import { isPipelineTarget } from './pipeline-programs.js';
 import { Balancer } from '../../scripts/tooling/balancer.js';
 import { freePort } from '../../scripts/tooling/free-port.js';
 import { REPLICA_DRAIN_DELAY_MS, type BalancedService } from '../../scripts/tooling/haproxy-config.js';
@@ -25,6 +27,8 @@ export interface Stack {
   close(): Promise<void>;
   /** Local processes only: their logs, printed when a test fails. */
   logs(): string;
+  /** STACK_TARGET=pipeline only: the collector, Jaeger and Prometheus the services export to. */
+  pipeline?: Pipeline;
   /** Local processes only: a replicated service's replicas, behind the balancer at `url(service)`. */
   replicas(service: string): readonly ServiceProcess[];
 }
@@ -38,6 +42,11 @@ export interface StackOptions {
    */
   env?: Record<string, Record<string, string>>;
   /**
+   * Where local services export: the harness's OTLP receiver, or the built collector feeding Jaeger
+   * and Prometheus (`npm run test:pipeline`). Default: the pipeline under STACK_TARGET=pipeline.
+   */
+  telemetry?: 'receiver' | 'pipeline';
+  /**
    * Replicas per service (default 1), local processes only: more than one puts the service's replicas
    * behind HAProxy on the service's address, as `npm start -- --replicas` does.
    */
@@ -47,11 +56,15 @@ export interface StackOptions {
 /** Whether the target starts its own processes, so a test may give services its own settings. */
 export const canOverrideEnv = (): boolean => !isComposeTarget();
 
-/** Whether exported metrics reach the harness's receiver (local processes), so a test may read them. */
-export const canReadMetrics = (): boolean => !isComposeTarget();
+/**
+ * Whether exported metrics reach the harness's receiver (local processes), so a test may read them.
+ * Not under compose or STACK_TARGET=pipeline: there they go to the collector and on to Prometheus.
+ */
+export const canReadMetrics = (): boolean => !isComposeTarget() && !isPipelineTarget();
 
 /**
- * The stack the integration tests drive: local processes by default; with STACK_TARGET=compose the
+ * The stack the integration tests drive: local processes by default; with STACK_TARGET=pipeline the
+ * same processes exporting to the real collector, Jaeger and Prometheus; with STACK_TARGET=compose the
  * running compose stack (`docker compose -f docker-compose.yml -f docker-compose.test.yml up -d
  * --wait`), its published ports, Jaeger for traces and `docker compose stop/start` for outages.
  */
@@ -90,7 +103,11 @@ function composeStack(): Stack {
 async function startLocalStack(options: StackOptions = {}): Promise<Stack> {
   const wanted = STACK_SERVICES.filter((s) => !options.services || options.services.includes(s.name));
   const redis = await RedisServer.start();
-  const receiver = await OtlpReceiver.start();
+  const usePipeline = (options.telemetry ?? (isPipelineTarget() ? 'pipeline' : 'receiver')) === 'pipeline';
+  const sink = await (usePipeline ? pipelineSink() : receiverSink()).catch(async (error: unknown) => {
+    await redis.destroy();
+    throw error;
+  });
   const ports = new Map<string, number>();
   for (const service of STACK_SERVICES) ports.set(service.name, await freePort());
   const urlOf = (name: string) => `http://127.0.0.1:${ports.get(name)}`;
@@ -102,7 +119,7 @@ async function startLocalStack(options: StackOptions = {}): Promise<Stack> {
     const replicaPorts = count > 1 ? await Promise.all(Array.from({ length: count }, () => freePort())) : [];
     const env = {
       ...serviceEnvironment(service, urlOf, redis.url),
-      OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
+      OTEL_EXPORTER_OTLP_ENDPOINT: sink.endpoint,
       OTEL_TRACES_SAMPLER: 'always_on',
       ...(count > 1 ? { SHUTDOWN_DRAIN_DELAY_MS: String(REPLICA_DRAIN_DELAY_MS) } : {}),
       ...options.env?.[service.name],
@@ -130,8 +147,9 @@ async function startLocalStack(options: StackOptions = {}): Promise<Stack> {
   const all = () => [...processes.values()].flat();
   return {
     url: urlOf,
-    traces: receiver,
-    metrics: receiver,
+    traces: sink.traces,
+    metrics: sink.metrics,
+    pipeline: sink.pipeline,
     stopService: async (name) => {
       await Promise.all(processesOf(name).map((p) => p.stop()));
     },
@@ -143,13 +161,41 @@ async function startLocalStack(options: StackOptions = {}): Promise<Stack> {
     logs: () =>
       all()
         .map((p) => `--- ${p.spec.name}:${p.port}\n${p.log().slice(-4000)}`)
-        .join('\n'),
+        .join('\n') + (sink.pipeline ? `\n${sink.pipeline.logs()}` : ''),
     replicas: processesOf,
     close: async () => {
       await balancer?.stop();
       for (const p of all().reverse()) await p.stop();
-      await receiver.stop();
+      await sink.stop();
       await redis.destroy();
     },
+  };
+}
+
+/** Where local services send spans, and where the tests read them back. */
+interface TelemetrySink {
+  endpoint: string;
+  traces: TraceSource;
+  metrics: MetricSource;
+  pipeline?: Pipeline;
+  stop(): Promise<void>;
+}
+
+async function receiverSink(): Promise<TelemetrySink> {
+  const receiver = await OtlpReceiver.start();
+  return { endpoint: receiver.endpoint, traces: receiver, metrics: receiver, stop: () => receiver.stop() };
+}
+
+async function pipelineSink(): Promise<TelemetrySink> {
+  const pipeline = await Pipeline.start();
+  const elsewhere = () => {
+    throw new Error('pipeline stack: metrics go to the collector and Prometheus; skip with canReadMetrics()');
+  };
+  return {
+    endpoint: pipeline.endpoint,
+    traces: pipeline.traces,
+    metrics: { metricPoints: elsewhere, metricTotal: elsewhere },
+    pipeline,
+    stop: () => pipeline.stop(),
   };
 }

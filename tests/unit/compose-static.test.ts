@@ -27,21 +27,34 @@ import {
   unpinnedImages,
   type ComposeFile,
 } from '../support/compose-checks.js';
+import { referencesWithoutDefault, withEnvDefaults } from '../support/config-env.js';
+import {
+  imageVersionProblems,
+  manifestComponentProblems,
+  manifestReleaseProblems,
+  metricsPathProblems,
+} from '../support/pipeline-checks.js';
+import { pipelineVersions, readManifest } from '../support/pipeline-versions.js';
 import { ROOT } from '../../scripts/tooling/root.js';
 
 const read = (path: string) => readFileSync(join(ROOT, path), 'utf8');
 // Compose files use `<<` merge keys (the shared x-service blocks); the yaml package needs them enabled.
 const yaml = (path: string) => parse(read(path), { merge: true }) as Record<string, unknown>;
 
+// The collector's and Jaeger's files read with their `${env:NAME:-default}` defaults: what compose runs.
+const configYaml = (path: string) => parse(withEnvDefaults(read(path))) as Record<string, unknown>;
+
 const compose = yaml('docker-compose.yml') as unknown as ComposeFile;
-const collector = yaml('otel-collector.yaml');
-const jaeger = yaml('jaeger/config.yaml');
+const collector = configYaml('otel-collector.yaml');
+const jaeger = configYaml('jaeger/config.yaml');
+const manifest = readManifest(ROOT);
 const dockerfile = read('Dockerfile');
 
 const serviceWithImage = (part: string) =>
   Object.entries(compose.services).find(([, s]) => s.image?.includes(part))?.[0] ?? `(no ${part} image)`;
 const COLLECTOR = serviceWithImage('opentelemetry-collector-contrib');
 const JAEGER = serviceWithImage('jaegertracing/jaeger');
+const PROMETHEUS = serviceWithImage('prom/prometheus');
 const COLLECTOR_HTTP_PORT = endpointOf(receiverEndpoint(collector, 'otlp', 'http'))?.port ?? NaN;
 
 /** What each service's config requires inside the compose network: names resolve to services. */
@@ -89,6 +102,24 @@ describe('compose, collector and Jaeger files, checked statically', () => {
   it('when pipelines are read, then they name only defined components and memory_limiter leads', () => {
     expect(pipelineProblems(collector, { memoryLimiterFirst: true })).toEqual([]);
     expect(pipelineProblems(jaeger, { memoryLimiterFirst: false })).toEqual([]);
+  });
+
+  it('when the configs are read, then every ${env:...} reference has a default for compose', () => {
+    expect(referencesWithoutDefault(read('otel-collector.yaml'))).toEqual([]);
+    expect(referencesWithoutDefault(read('jaeger/config.yaml'))).toEqual([]);
+  });
+
+  it('when the metrics path is read, then the collector pushes to Prometheus and Jaeger reads it', () => {
+    expect(metricsPathProblems(collector, jaeger, PROMETHEUS)).toEqual([]);
+  });
+
+  it('when the builder manifest is read, then it builds exactly the components used, at one release', () => {
+    expect(manifestComponentProblems(manifest, collector)).toEqual([]);
+    expect(manifestReleaseProblems(manifest)).toEqual([]);
+  });
+
+  it('when images are read, then each pipeline image is the release `npm run pipeline:build` builds', () => {
+    expect(imageVersionProblems(compose, pipelineVersions(ROOT))).toEqual([]);
   });
 
   it('when receivers are read, then none binds to localhost', () => {
@@ -182,6 +213,47 @@ describe('the static checks, on mutated copies', () => {
     expect(localhostReceivers(bad)).toEqual([
       'receiver otlp/grpc listens on the default (localhost)',
       'receiver otlp/http listens on 127.0.0.1:4318',
+    ]);
+  });
+
+  it('when a reference has no default, then it is reported', () => {
+    expect(
+      referencesWithoutDefault('endpoint: ${env:OTELCOL_X}\nother: ${env:Y:-1}\nescaped: $${1}'),
+    ).toEqual(['${env:OTELCOL_X}']);
+  });
+
+  it('when the collector stops pushing metrics to Prometheus or Jaeger reads another, then both are reported', () => {
+    const bad = copy(collector) as { exporters: Record<string, Record<string, string>> };
+    bad.exporters['otlp_http/prometheus']!.metrics_endpoint = 'http://metrics:9090/api/v1/otlp/v1/metrics';
+    const badJaeger = parse(
+      withEnvDefaults(read('jaeger/config.yaml'), { JAEGER_PROMETHEUS_URL: 'http://x:9090' }),
+    );
+    expect(metricsPathProblems(bad, badJaeger as Record<string, unknown>, PROMETHEUS)).toEqual([
+      `no collector exporter sends metrics to ${PROMETHEUS}`,
+      `no Jaeger metric backend reads ${PROMETHEUS}`,
+    ]);
+  });
+
+  it('when the manifest misses a used component, builds an unused one or mixes releases, then each is reported', () => {
+    const bad = copy(manifest);
+    bad.processors = bad.processors!.filter((p) => !p.gomod.includes('transformprocessor'));
+    bad.receivers!.push({
+      gomod: 'github.com/open-telemetry/opentelemetry-collector-contrib/receiver/kafkareceiver v0.165.1',
+    });
+    expect(manifestComponentProblems(bad, collector)).toEqual([
+      'processors/transform is used by the config but not built',
+      'receivers/kafka is built but the config does not use it',
+    ]);
+    expect(manifestReleaseProblems(bad)).toEqual([
+      'receivers: github.com/open-telemetry/opentelemetry-collector-contrib/receiver/kafkareceiver v0.165.1 is not at v0.161.0 / v1.67.0',
+    ]);
+  });
+
+  it('when an image is not the release built here, then it is reported', () => {
+    const bad = copy(compose);
+    bad.services.jaeger!.image = 'jaegertracing/jaeger:2.21.0';
+    expect(imageVersionProblems(bad, pipelineVersions(ROOT))).toEqual([
+      'jaegertracing/jaeger:2.21.0 is not the built 2.13.0',
     ]);
   });
 

@@ -90,6 +90,14 @@ processors:
         action: delete
       - pattern: (?i).*cookie.*
         action: delete
+  # The same values redaction as otel-collector.yaml: a prompt or key inside a URL's query string.
+  transform/redact:
+    error_mode: ignore
+    trace_statements:
+      - replace_pattern(span.attributes["url.query"], "(?i)((?:prompt|api[._-]?key)[^=&#]*)=[^&#]*", "$${1}=REDACTED")
+      - replace_pattern(span.attributes["url.full"], "(?i)((?:prompt|api[._-]?key)[^=&#]*)=[^&#]*", "$${1}=REDACTED")
+      - replace_pattern(span.attributes["http.target"], "(?i)((?:prompt|api[._-]?key)[^=&#]*)=[^&#]*", "$${1}=REDACTED")
+      - replace_pattern(span.attributes["http.url"], "(?i)((?:prompt|api[._-]?key)[^=&#]*)=[^&#]*", "$${1}=REDACTED")
 exporters:
   otlp_grpc/jaeger:
     endpoint: {{ include "otel-stack.componentName" (dict "root" . "component" "jaeger") }}:4317
@@ -112,7 +120,7 @@ service:
   pipelines:
     traces:
       receivers: [otlp]
-      processors: [memory_limiter, attributes/redact, batch]
+      processors: [memory_limiter, attributes/redact, transform/redact, batch]
       exporters: [otlp_grpc/jaeger]
     {{- if .Values.metrics.enabled }}
     metrics:

@@ -13,6 +13,13 @@ service:
       service.name: jaeger
     logs:
       level: info
+    metrics:
+      readers:
+        - pull:
+            exporter:
+              prometheus:
+                host: 0.0.0.0
+                port: 8888
 extensions:
   healthcheckv2:
     use_v2: true
