@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: what tracing, rate limiting and caching cost against bare Express 5, measured on
- * this machine (issue 7). It starts its own redis-server and OTLP sink, runs each configuration as its
+ * this machine. It starts its own redis-server and OTLP sink, runs each configuration as its
  * own process, interleaves the rounds, then times bursts through the real services. It reports; it
  * never asserts. Needs redis-server on PATH (Debian: apt-get install redis-server); the load generator
  * is autocannon, a dev dependency. Writes bench/results/latest.json and bench/results/latest.md.

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { metrics, trace, type MeterProvider } from '@opentelemetry/api';
+import { metrics, type MeterProvider } from '@opentelemetry/api';
 import { ExpressInstrumentation, ExpressLayerType } from '@opentelemetry/instrumentation-express';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { IORedisInstrumentation } from '@opentelemetry/instrumentation-ioredis';
@@ -195,6 +195,3 @@ export async function shutdownTelemetry(): Promise<void> {
   await state?.meters?.provider.shutdown();
 }
 
-export function tracer(name = 'otel-stack') {
-  return trace.getTracer(name);
-}

@@ -1,6 +1,6 @@
 /**
  * STACK_TARGET=compose: the integration suite runs against a compose stack already started with
- * `docker compose -f docker-compose.yml -f docker-compose.test.yml up -d --wait` (issue #5). URLs are the ports docker-compose.yml publishes on the
+ * `docker compose -f docker-compose.yml -f docker-compose.test.yml up -d --wait`. URLs are the ports docker-compose.yml publishes on the
  * host; services it does not publish (provider-sim, Redis) are reached with `docker compose exec`;
  * tests that stop a process use composeStop/composeStart (the latter waits until the service is
  * healthy again), and traces are read from Jaeger's query API instead of the harness's receiver.
@@ -10,7 +10,6 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { parse } from 'yaml';
-import { STACK_SERVICES } from '../../scripts/stack-definition.js';
 import { publishedPorts, type ComposeFile } from './compose-checks.js';
 import { JaegerTraceSource } from './jaeger-reader.js';
 import type { TraceSource } from './trace-source.js';
@@ -48,7 +47,7 @@ function publishedHostPorts(): Map<string, number> {
 export function composeUrl(service: string): string {
   const port = publishedHostPorts().get(service);
   if (port === undefined) {
-    throw new Error(`${service} is not published by docker-compose.yml; use composeExec or composeFetch`);
+    throw new Error(`${service} is not published by docker-compose.yml`);
   }
   return `http://${HOST}:${port}`;
 }
@@ -87,42 +86,6 @@ export async function compose(args: string[], timeoutMs = 120_000): Promise<stri
       cause: error,
     });
   }
-}
-
-/** Runs a command inside a running service's container (no TTY), returning stdout. */
-export function composeExec(service: string, command: string[]): Promise<string> {
-  return compose(['exec', '-T', service, ...command]);
-}
-
-/**
- * An HTTP request made from inside a service's container, for services the host cannot reach
- * (provider-sim). Uses the container's own Node, so no curl is needed in the slim image.
- */
-export async function composeFetch(
-  service: string,
-  path: string,
-  init: { method?: string; body?: unknown } = {},
-): Promise<{ status: number; body: unknown }> {
-  const port = STACK_SERVICES.find((s) => s.name === service)?.port;
-  if (port === undefined) throw new Error(`${service} is not a service of the stack`);
-  const script = `
-    const [url, method, body] = process.argv.slice(1);
-    const res = await fetch(url, { method, body: body || undefined, headers: body ? { 'content-type': 'application/json' } : {} });
-    const text = await res.text();
-    let parsed; try { parsed = JSON.parse(text); } catch { parsed = text; }
-    process.stdout.write(JSON.stringify({ status: res.status, body: parsed }));`;
-  const body = init.body === undefined ? '' : JSON.stringify(init.body);
-  const url = `http://127.0.0.1:${port}${path}`;
-  const out = await composeExec(service, [
-    'node',
-    '--input-type=module',
-    '-e',
-    script,
-    url,
-    init.method ?? 'GET',
-    body,
-  ]);
-  return JSON.parse(out) as { status: number; body: unknown };
 }
 
 async function containerId(service: string): Promise<string> {

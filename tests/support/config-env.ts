@@ -16,12 +16,6 @@ export function withEnvDefaults(text: string, env: Record<string, string> = {}):
   });
 }
 
-/** Names of referenced variables, in order of first use. */
-export function envReferences(text: string): string[] {
-  const names = [...text.matchAll(REFERENCE)].flatMap((m) => (m[2] ? [m[2]] : []));
-  return [...new Set(names)];
-}
-
 /** References that compose could not resolve: no default, so a container would start without a value. */
 export function referencesWithoutDefault(text: string): string[] {
   return [...text.matchAll(REFERENCE)].flatMap((m) => (m[2] && m[3] === undefined ? [m[0]] : []));

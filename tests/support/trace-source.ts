@@ -25,10 +25,6 @@ export function waitForTrace(
   );
 }
 
-export function childrenOf(spans: CollectedSpan[], parent: CollectedSpan): CollectedSpan[] {
-  return spans.filter((s) => s.parentSpanId === parent.spanId);
-}
-
 /** The chain of ancestors from `span` up to the root, nearest first. */
 export function ancestorsOf(spans: CollectedSpan[], span: CollectedSpan): CollectedSpan[] {
   const byId = new Map(spans.map((s) => [s.spanId, s]));
