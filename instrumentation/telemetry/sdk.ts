@@ -194,4 +194,3 @@ export async function shutdownTelemetry(): Promise<void> {
   await sdk.shutdown();
   await state?.meters?.provider.shutdown();
 }
-
