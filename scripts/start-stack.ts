@@ -3,7 +3,8 @@
  * private redis-server), then every service, or the one named on the command line, as
  * `node --import <bootstrap> <service>` on the Node running this launcher, each waited on until ready.
  * `--replicas budget=3,web=2` runs those services several times behind HAProxy on their usual ports,
- * so callers reach the balancer, never a replica. A single service finds its upstreams at their
+ * so callers reach the balancer, never a replica. `--with-pipeline` runs the collector, Jaeger and
+ * Prometheus that `npm run pipeline:build` built, and the services export to that collector. A single service finds its upstreams at their
  * contract ports. Ctrl-C or SIGTERM stops every child cleanly; a child that dies stops the stack with a
  * non-zero exit.
  */
@@ -19,6 +20,7 @@ import {
   type StackService,
 } from './stack-definition.js';
 import { Balancer } from './tooling/balancer.js';
+import { Pipeline } from './tooling/pipeline.js';
 import { freePort } from './tooling/free-port.js';
 import { REPLICA_DRAIN_DELAY_MS, type BalancedService } from './tooling/haproxy-config.js';
 import { spawnService, stopProcess, waitForReady } from './tooling/node-process.js';
@@ -26,6 +28,7 @@ import { spawnService, stopProcess, waitForReady } from './tooling/node-process.
 const children = new Map<string, ChildProcess>();
 const balanced: BalancedService[] = [];
 let balancer: Balancer | undefined;
+let pipeline: Pipeline | undefined;
 let redis: LauncherRedis | undefined;
 let stopping = false;
 
@@ -106,6 +109,8 @@ async function stopAll(code: number): Promise<void> {
   stopping = true;
   await balancer?.stop();
   await Promise.all([...children.values()].map((child) => stopProcess(child, 15_000)));
+  // After the services, so their last spans and metrics still reach the collector.
+  await pipeline?.stop();
   await redis?.release();
   log('stopped');
   process.exit(code);
@@ -122,7 +127,19 @@ try {
 }
 const selected = args.service ? STACK_SERVICES.filter((s) => s.name === args.service) : STACK_SERVICES;
 if (selected.some((s) => s.redis)) redis = await launcherRedis();
-await warnWithoutCollector();
+if (args.withPipeline) {
+  try {
+    pipeline = await Pipeline.start();
+  } catch (error) {
+    log((error as Error).message);
+    await stopAll(1);
+  }
+  // Every service started from here on exports to this collector.
+  process.env.OTEL_EXPORTER_OTLP_ENDPOINT = pipeline!.endpoint;
+  log(`the pipeline runs: collector ${pipeline!.endpoint} (OTLP/HTTP), ${pipeline!.otlpGrpcEndpoint} (gRPC)`);
+} else {
+  await warnWithoutCollector();
+}
 for (const service of selected) {
   await startService(service, redis?.url ?? '', args.replicas.get(service.name) ?? 1);
   if (stopping) break;
@@ -142,6 +159,12 @@ if (!stopping) {
     const replicas = balanced.find((b) => b.name === service.name)?.replicaPorts.length;
     const behind = replicas ? `  (${replicas} replicas behind HAProxy)` : '';
     log(`  ${service.name.padEnd(14)} http://localhost:${portOf(service)}${behind}`);
+  }
+  if (pipeline) {
+    log(
+      `  ${'jaeger'.padEnd(14)} ${pipeline.jaegerUrl}/api/v3/traces  (API only: the UI comes with docker compose)`,
+    );
+    log(`  ${'prometheus'.padEnd(14)} ${pipeline.prometheusUrl}`);
   }
   log('Ctrl-C stops the stack.');
 }

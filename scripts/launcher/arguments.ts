@@ -5,6 +5,8 @@ export interface LauncherArguments {
   service: string | undefined;
   /** Replicas per service, for services run more than once behind the balancer. */
   replicas: ReadonlyMap<string, number>;
+  /** Run the built collector, Jaeger and Prometheus beside the services, which export to them. */
+  withPipeline: boolean;
 }
 
 const MAX_REPLICAS = 9;
@@ -29,23 +31,28 @@ function parseReplicas(text: string): Map<string, number> {
   return replicas;
 }
 
-/** The launcher's command line: `[service] [--replicas name=n,...]`, in either order. */
+/** The launcher's command line: `[service] [--replicas name=n,...] [--with-pipeline]`, in any order. */
 export function parseLauncherArguments(argv: readonly string[]): LauncherArguments {
   let service: string | undefined;
   let replicas = new Map<string, number>();
+  let withPipeline = false;
   for (let i = 0; i < argv.length; i += 1) {
     const word = argv[i]!;
-    if (word === '--replicas' || word.startsWith('--replicas=')) {
+    if (word === '--with-pipeline') {
+      withPipeline = true;
+    } else if (word === '--replicas' || word.startsWith('--replicas=')) {
       const value = word === '--replicas' ? argv[(i += 1)] : word.slice('--replicas='.length);
       if (!value) throw new Error('--replicas needs a list such as budget=3,web=2');
       replicas = parseReplicas(value);
     } else if (word.startsWith('-')) {
-      throw new Error(`unknown option ${word}; the launcher takes [service] [--replicas name=n,...]`);
+      throw new Error(
+        `unknown option ${word}; the launcher takes [service] [--replicas name=n,...] [--with-pipeline]`,
+      );
     } else if (service === undefined) {
       service = knownService(word);
     } else {
       throw new Error(`one service at most: ${service} and ${word} were named`);
     }
   }
-  return { service, replicas };
+  return { service, replicas, withPipeline };
 }

@@ -1,54 +1,12 @@
-import { spawn } from 'node:child_process';
-import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it, onTestFailed } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { portVariable, STACK_SERVICES } from '../../scripts/stack-definition.js';
 import { burst, uniquePrompt } from '../support/api.js';
 import { OtlpReceiver } from '../support/otlp-receiver.js';
 import { freePort } from '../../scripts/tooling/free-port.js';
-import { ROOT } from '../../scripts/tooling/root.js';
-import { installedNodeVersion, machinePath } from '../support/pinned-node.js';
+import { installedNodeVersion } from '../support/pinned-node.js';
+import { launch } from '../support/launch.js';
 import { waitFor } from '../../scripts/tooling/wait-for.js';
 import { isComposeTarget } from '../support/compose.js';
-
-/**
- * `npm <args>` as a user types it: the machine's PATH (no node_modules/.bin, so npm runs on the
- * machine's Node), output to a log printed if the test fails. Resolves once the launcher says ready.
- */
-async function launch(args: string[], env: Record<string, string>, logName: string) {
-  const logFile = join(ROOT, `.tmp/logs/${logName}.log`);
-  mkdirSync(join(ROOT, '.tmp/logs'), { recursive: true });
-  const fd = openSync(logFile, 'w');
-  const child = spawn('npm', args, {
-    cwd: ROOT,
-    env: { PATH: machinePath(), HOME: process.env.HOME ?? '/tmp', ...env },
-    stdio: ['ignore', fd, fd],
-  });
-  closeSync(fd);
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const log = () => readFileSync(logFile, 'utf8');
-  onTestFailed(() => console.log(log().slice(-6000)));
-  try {
-    await waitFor(() => (log().includes('otel-stack: ready (') ? true : undefined), {
-      timeoutMs: 60_000,
-      intervalMs: 200,
-      what: `npm ${args.join(' ')} to report ready`,
-      giveUp: () => (child.exitCode !== null ? `it exited (${child.exitCode})` : undefined),
-    });
-  } catch (error) {
-    child.kill('SIGTERM');
-    await exited;
-    throw error;
-  }
-  return {
-    log,
-    /** SIGTERM, as Ctrl-C's twin; resolves with npm's exit code. */
-    stop: () => {
-      child.kill('SIGTERM');
-      return exited;
-    },
-  };
-}
 
 const refuses = (port: string) =>
   fetch(`http://127.0.0.1:${port}/healthz`).then(

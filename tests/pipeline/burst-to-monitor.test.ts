@@ -3,6 +3,7 @@
  * crossed; the collector's spanmetrics connector turns those spans into series in Prometheus; and
  * Jaeger's Monitor API (what the Monitor tab draws) reads them back from Prometheus.
  */
+import { pipelineTraces } from '../support/pipeline.js';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { burst, uniquePrompt } from '../support/api.js';
 import { startStack, type Stack } from '../support/stack.js';
@@ -38,7 +39,7 @@ describe('a burst through the real pipeline', () => {
     const res = await burst(stack.url('web'), { prompt: uniquePrompt('pipeline'), providers: ['alpha'] });
     expect(res.status).toBe(200);
     const spans = await waitForTrace(
-      stack.pipeline!.traces,
+      pipelineTraces(stack.pipeline!),
       traceIdOf(res.headers.get('traceresponse')),
       (s) => SERVICES.every((name) => s.some((x) => x.serviceName === name && x.kind === 'server')),
     );

@@ -6,6 +6,7 @@
  * span per answered request (the spans sent) against the server spans Jaeger stores, and checks each
  * trace is whole. (Killed with SIGKILL instead, the collector loses the held spans and this fails.)
  */
+import { pipelineTraces } from '../support/pipeline.js';
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { request } from '../support/api.js';
@@ -75,7 +76,7 @@ describe('a collector restart under traffic', () => {
     const storedServerSpans = async () => {
       let count = 0;
       for (const traceId of traceIds) {
-        const spans = await pipeline.traces.spansOfTrace(traceId);
+        const spans = await pipelineTraces(pipeline).spansOfTrace(traceId);
         count += spans.filter((s) => s.serviceName === SERVICE && s.kind === 'server').length;
       }
       return count;
@@ -93,7 +94,8 @@ describe('a collector restart under traffic', () => {
     const sizes = await waitFor(
       async () => {
         const now = new Set<number>();
-        for (const traceId of traceIds) now.add((await pipeline.traces.spansOfTrace(traceId)).length);
+        for (const traceId of traceIds)
+          now.add((await pipelineTraces(pipeline).spansOfTrace(traceId)).length);
         return now.size === 1 ? [...now] : undefined;
       },
       { timeoutMs: 20_000, intervalMs: 500, what: 'every trace to hold the same number of spans' },

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { withEnvDefaults } from '../support/config-env.js';
 import { componentTypes } from '../support/pipeline-checks.js';
-import { PROGRAMS } from '../support/pipeline-programs.js';
+import { PROGRAMS } from '../../scripts/tooling/pipeline-programs.js';
 import { ROOT } from '../../scripts/tooling/root.js';
 
 const run = promisify(execFile);

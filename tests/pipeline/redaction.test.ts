@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { newSpanId, newTraceId, sendSpans } from '../support/otlp-sender.js';
-import { Pipeline } from '../support/pipeline.js';
+import { Pipeline, pipelineTraces } from '../support/pipeline.js';
 import { waitForTrace } from '../support/trace-source.js';
 
 const SECRET = 'tell-me-the-launch-codes';
@@ -42,7 +42,7 @@ describe('redaction in the real collector', () => {
     ]);
     expect(status).toBe(200);
 
-    const [span] = await waitForTrace(pipeline.traces, traceId, (spans) => spans.length === 1);
+    const [span] = await waitForTrace(pipelineTraces(pipeline), traceId, (spans) => spans.length === 1);
     expect(span!.attributes).toEqual({
       'url.query': 'prompt=REDACTED&providers=alpha',
       'url.full': 'http://web:3000/api/v1/providers/burst?api_key=REDACTED&providers=alpha',

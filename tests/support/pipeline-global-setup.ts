@@ -1,4 +1,4 @@
-import { requireBuiltPrograms } from './pipeline-programs.js';
+import { requireBuiltPrograms } from '../../scripts/tooling/pipeline-programs.js';
 
 /**
  * Vitest global set-up for STACK_TARGET=pipeline: fails the whole run at once, with the command to

@@ -1,7 +1,7 @@
 import { serviceEntry, serviceEnvironment, STACK_SERVICES } from '../../scripts/stack-definition.js';
 import { OtlpReceiver } from './otlp-receiver.js';
-import { Pipeline } from './pipeline.js';
-import { isPipelineTarget } from './pipeline-programs.js';
+import { Pipeline, pipelineTraces } from './pipeline.js';
+import { isPipelineTarget } from '../../scripts/tooling/pipeline-programs.js';
 import { Balancer } from '../../scripts/tooling/balancer.js';
 import { freePort } from '../../scripts/tooling/free-port.js';
 import { REPLICA_DRAIN_DELAY_MS, type BalancedService } from '../../scripts/tooling/haproxy-config.js';
@@ -193,7 +193,7 @@ async function pipelineSink(): Promise<TelemetrySink> {
   };
   return {
     endpoint: pipeline.endpoint,
-    traces: pipeline.traces,
+    traces: pipelineTraces(pipeline),
     metrics: { metricPoints: elsewhere, metricTotal: elsewhere },
     pipeline,
     stop: () => pipeline.stop(),

@@ -1,6 +1,6 @@
 import { accessSync, constants } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT } from '../../scripts/tooling/root.js';
+import { ROOT } from './root.js';
 
 /** Where `npm run pipeline:build` (scripts/pipeline-build.sh) puts the programs. */
 export const PIPELINE_BIN = join(ROOT, '.pipeline/bin');

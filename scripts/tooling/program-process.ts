@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT } from '../../scripts/tooling/root.js';
-import { waitFor } from '../../scripts/tooling/wait-for.js';
+import { ROOT } from './root.js';
+import { waitFor } from './wait-for.js';
 
 const LOG_DIR = join(ROOT, '.tmp/logs');
 
