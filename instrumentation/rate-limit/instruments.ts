@@ -43,6 +43,8 @@ export class LimiterInstruments {
       limited: [of(OUTCOME_LIMITED, false), of(OUTCOME_LIMITED, true)],
     };
     this.policy = { [ATTR_RATELIMIT_POLICY]: policy };
+    // Every outcome starts at 0, so "decided in memory" reads 0 rather than "no data" while Redis is up.
+    for (const set of [...this.attributes.allowed, ...this.attributes.limited]) this.decisions.add(0, set);
   }
 
   record(result: AcquireResult): void {
