@@ -24,7 +24,7 @@ export { createServiceApp, type ServiceAppOptions } from './http/service-app.js'
 export type { ReadinessCheck } from './http/health.js';
 export { serve, type RunningService, type ServeOptions } from './http/serve.js';
 export { declareSampling, exportCounters } from './telemetry/sdk.js';
-export { tracerReport, OBSERVABILITY_PATH, type ObservabilityParts } from './observability/endpoint.js';
+export { partsReport, OBSERVABILITY_PATH, type ObservabilityParts } from './observability/endpoint.js';
 export {
   numberField,
   requireObject,

@@ -29,7 +29,7 @@ export function buildApp(deps: WebDeps): Express {
     logger: deps.logger,
     redis: deps.redis,
     observability: {
-      rateLimiter: () => deps.limiter.getStats(),
+      rateLimiter: (collected) => deps.limiter.getStats(collected),
       breakers: () => deps.breakers.snapshot(),
     },
     routes: [api, gatewayRoutes({ upstreams: upstreamsFrom(deps.config), breakers: deps.breakers })],

@@ -9,6 +9,9 @@ import { rateLimitMiddleware, TokenBucketLimiter } from '../../instrumentation/r
 import { redisKeyOf } from '../../instrumentation/rate-limit/redis-token-bucket.js';
 import { RedisServer } from '../support/redis-server.js';
 import { waitFor } from '../../scripts/tooling/wait-for.js';
+import { useInProcessMetrics } from '../support/in-process-metrics.js';
+
+const sdkMetrics = useInProcessMetrics();
 
 /** Keeps the Redis server busy for `ms`: every other client's command waits, as on a hung server. */
 /** How long the busy script holds Redis. */
@@ -43,7 +46,9 @@ describe('rate limiter while Redis stops and comes back', () => {
       redisUrl: redis.url,
       logger,
     });
-    await waitFor(() => limiter.getStats().redisAvailable || undefined, { what: 'limiter connection' });
+    await waitFor(() => limiter.redisAvailable || undefined, {
+      what: 'limiter connection',
+    });
     const app = express();
     app.use('/limited', rateLimitMiddleware(limiter));
     app.get('/limited/ping', (_req, res) => {
@@ -73,7 +78,9 @@ describe('rate limiter while Redis stops and comes back', () => {
     });
     const busy = redis.client();
     try {
-      await waitFor(() => hung.getStats().redisAvailable || undefined, { what: 'limiter connection' });
+      await waitFor(() => hung.redisAvailable || undefined, {
+        what: 'limiter connection',
+      });
       const busyDone = busy.eval(BUSY_LUA, 0, String(BUSY_MS));
       const timings: number[] = [];
       // Until the busy script holds the server, decisions still come from Redis.
@@ -91,7 +98,7 @@ describe('rate limiter while Redis stops and comes back', () => {
       expect(fallback.acquired).toBe(true);
       // Answered while Redis was still busy: no decision waited for Redis to come back.
       expect(Math.max(...timings)).toBeLessThan(BUSY_MS);
-      expect(hung.getStats().storeErrors).toBeGreaterThanOrEqual(1);
+      expect(hung.getStats(await sdkMetrics.collect()).storeErrors).toBeGreaterThanOrEqual(1);
     } finally {
       busy.disconnect();
       await hung.close();
@@ -115,7 +122,7 @@ describe('rate limiter while Redis stops and comes back', () => {
     expect(results.every((r) => r.acquired && r.fallback)).toBe(true);
     expect(res.status).toBe(200);
     expect(res.headers.get('ratelimit')).toBe('"outage";r=2;t=10');
-    const stats = limiter.getStats();
+    const stats = limiter.getStats(await sdkMetrics.collect());
     expect(stats.fallbackDecisions).toBe(21);
     expect(stats.storeErrors).toBe(21);
     expect(stats.redisAvailable).toBe(false);
@@ -135,7 +142,7 @@ describe('rate limiter while Redis stops and comes back', () => {
 
   it('when Redis returns, then the shared bucket is used again without a restart', async () => {
     await redis.start();
-    await waitFor(() => limiter.getStats().redisAvailable || undefined, {
+    await waitFor(() => limiter.redisAvailable || undefined, {
       timeoutMs: 10_000,
       what: 'the limiter to reconnect',
     });
@@ -149,7 +156,7 @@ describe('rate limiter while Redis stops and comes back', () => {
       redisUrl: redis.url,
     });
     try {
-      await waitFor(() => other.getStats().redisAvailable || undefined, {
+      await waitFor(() => other.redisAvailable || undefined, {
         what: 'second limiter connection',
       });
       const seenByOther = await other.acquire('after-return');

@@ -5,6 +5,9 @@ import { TokenBucketLimiter, type TokenBucketOptions } from '../../instrumentati
 import { redisKeyOf } from '../../instrumentation/rate-limit/redis-token-bucket.js';
 import { RedisServer } from '../support/redis-server.js';
 import { waitFor } from '../../scripts/tooling/wait-for.js';
+import { useInProcessMetrics } from '../support/in-process-metrics.js';
+
+const sdkMetrics = useInProcessMetrics();
 
 describe('token bucket limiter on a real Redis', () => {
   let redis: RedisServer;
@@ -19,7 +22,9 @@ describe('token bucket limiter on a real Redis', () => {
     seq += 1;
     const created = new TokenBucketLimiter({ name: `t${seq}`, redisUrl: redis.url, ...options });
     limiters.push(created);
-    await waitFor(() => created.getStats().redisAvailable || undefined, { what: 'limiter connection' });
+    await waitFor(() => created.redisAvailable || undefined, {
+      what: 'limiter connection',
+    });
     return created;
   }
 
@@ -65,7 +70,7 @@ describe('token bucket limiter on a real Redis', () => {
     expect(refused.retryAfterMs).toBeGreaterThan(800);
     expect(refused.retryAfterMs).toBeLessThanOrEqual(1_000);
     expect(refused.resetMs).toBeGreaterThanOrEqual(refused.retryAfterMs + 4_000);
-    expect(limiter.getStats()).toMatchObject({
+    expect(limiter.getStats(await sdkMetrics.collect())).toMatchObject({
       allowed: 5,
       rejected: 1,
       rejectionRate: 0.1667,
@@ -146,7 +151,11 @@ describe('token bucket limiter on a real Redis', () => {
     expect(
       again.every((r) => !r.acquired && r.retryAfterMs > 0 && r.retryAfterMs <= first.retryAfterMs),
     ).toBe(true);
-    expect(limiter.getStats()).toMatchObject({ allowed: 2, rejected: 21, fallbackDecisions: 0 });
+    expect(limiter.getStats(await sdkMetrics.collect())).toMatchObject({
+      allowed: 2,
+      rejected: 21,
+      fallbackDecisions: 0,
+    });
     // Another client is still decided by Redis.
     await limiter.acquire('client-e');
     expect(await scriptCalls()).toBe(callsBefore + 1);
