@@ -13,7 +13,7 @@ export const ROUTE_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 const ORDER = [...ROUTE_METHODS, 'HEAD', 'OPTIONS'];
 
 /** What a resource serving `served` allows: GET brings HEAD (as Express routes it), OPTIONS is always ours. */
-export function allowedMethods(served: Iterable<string>): string[] {
+function allowedMethods(served: Iterable<string>): string[] {
   const methods = new Set([...served].map((m) => m.toUpperCase()));
   if (methods.has('GET')) methods.add('HEAD');
   methods.add('OPTIONS');

@@ -30,8 +30,8 @@ export interface ServiceAppOptions {
 }
 
 /**
- * The shared shape, and so the contract, of every service: security headers, traceresponse, JSON
- * bodies with a size limit, `/healthz` and `/readyz`, OPTIONS (204 with `Allow`), the service's own
+ * The shared shape, and so the contract, of every service: security headers, traceresponse, bodies
+ * with a size limit (JSON, or raw for the gateway), `/healthz` and `/readyz`, OPTIONS (204 with `Allow`), the service's own
  * routes, the observability endpoint, 405 with `Allow` for a method a path does not serve, then a JSON
  * 404 and the one error handler, last.
  */

@@ -60,10 +60,12 @@ export async function proxy(
   breaker: ServiceBreaker,
   baseUrl: string,
 ): Promise<void> {
+  const body = forwardBody(req);
+  const headers = forwardHeaders(req);
   const upstream = await breakerFetch(breaker, `${baseUrl}${req.originalUrl}`, {
     method: req.method,
-    headers: forwardHeaders(req),
-    body: forwardBody(req),
+    headers,
+    body,
   });
   const listed = connectionOptions(upstream.headers.get('connection'));
   upstream.headers.forEach((value, name) => {
