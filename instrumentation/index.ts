@@ -21,6 +21,7 @@ export { createRedis } from './redis/client.js';
 export { OutageLog } from './redis/outage-log.js';
 export { isRedisUnavailable } from './redis/unavailable.js';
 export { createServiceApp, type ServiceAppOptions } from './http/service-app.js';
+export { answerMethod, ROUTE_METHODS } from './http/methods.js';
 export type { ReadinessCheck } from './http/health.js';
 export { serve, type RunningService, type ServeOptions } from './http/serve.js';
 export { declareSampling, exportCounters } from './telemetry/sdk.js';

@@ -16,7 +16,11 @@ export interface StackService {
   redis: boolean;
   /** Proxy hops to trust in X-Forwarded-For: 1 behind the gateway, so clients are keyed by their own address. */
   trustProxyHops: number;
-  /** Public path prefixes the gateway forwards to this service. */
+  /**
+   * What the gateway forwards to this service, each written like a request line: the methods served
+   * under the prefix, then the prefix (`GET POST /api/v1/cup`). GET implies HEAD; the gateway answers
+   * OPTIONS itself and any other method with 405, so no upstream sees a method it does not serve.
+   */
   gatewayPrefixes?: readonly string[];
   /** The gateway: it is told every service with gateway prefixes (GATEWAY_UPSTREAMS, GATEWAY_ROUTES). */
   gateway?: boolean;
@@ -32,7 +36,7 @@ export const STACK_SERVICES: readonly StackService[] = [
     upstreams: { PROVIDER_SIM_URL: 'provider-sim' },
     redis: true,
     trustProxyHops: 1,
-    gatewayPrefixes: ['/api/v1/providers', '/api/v1/budget'],
+    gatewayPrefixes: ['GET POST /api/v1/providers', 'GET /api/v1/budget'],
   },
   {
     name: 'reports',
@@ -40,7 +44,7 @@ export const STACK_SERVICES: readonly StackService[] = [
     upstreams: {},
     redis: true,
     trustProxyHops: 1,
-    gatewayPrefixes: ['/api/v1/reports'],
+    gatewayPrefixes: ['GET /api/v1/reports'],
     everyServiceVariable: 'REPORT_TARGETS',
   },
   {
@@ -49,7 +53,7 @@ export const STACK_SERVICES: readonly StackService[] = [
     upstreams: {},
     redis: true,
     trustProxyHops: 1,
-    gatewayPrefixes: ['/api/v1/training'],
+    gatewayPrefixes: ['GET POST /api/v1/training'],
   },
   {
     name: 'meta',
@@ -57,7 +61,7 @@ export const STACK_SERVICES: readonly StackService[] = [
     upstreams: {},
     redis: false,
     trustProxyHops: 1,
-    gatewayPrefixes: ['/api/v1/meta'],
+    gatewayPrefixes: ['GET /api/v1/meta'],
     everyServiceVariable: 'CATALOG_TARGETS',
   },
   {
@@ -66,7 +70,7 @@ export const STACK_SERVICES: readonly StackService[] = [
     upstreams: { BUDGET_URL: 'budget' },
     redis: false,
     trustProxyHops: 1,
-    gatewayPrefixes: ['/api/v1/coach'],
+    gatewayPrefixes: ['GET /api/v1/coach'],
   },
   {
     name: 'segmentation',
@@ -74,7 +78,7 @@ export const STACK_SERVICES: readonly StackService[] = [
     upstreams: { BUDGET_URL: 'budget' },
     redis: false,
     trustProxyHops: 1,
-    gatewayPrefixes: ['/api/v1/segmentation'],
+    gatewayPrefixes: ['GET /api/v1/segmentation'],
   },
   {
     name: 'capabilities',
@@ -82,7 +86,7 @@ export const STACK_SERVICES: readonly StackService[] = [
     upstreams: { PROVIDER_SIM_URL: 'provider-sim', BUDGET_URL: 'budget' },
     redis: true,
     trustProxyHops: 1,
-    gatewayPrefixes: ['/api/v1/capabilities'],
+    gatewayPrefixes: ['GET /api/v1/capabilities'],
   },
   {
     name: 'cup',
@@ -90,7 +94,7 @@ export const STACK_SERVICES: readonly StackService[] = [
     upstreams: {},
     redis: true,
     trustProxyHops: 1,
-    gatewayPrefixes: ['/api/v1/cup'],
+    gatewayPrefixes: ['GET POST /api/v1/cup'],
   },
   {
     name: 'product-development',
@@ -98,14 +102,14 @@ export const STACK_SERVICES: readonly StackService[] = [
     upstreams: {},
     redis: true,
     trustProxyHops: 1,
-    gatewayPrefixes: ['/api/v1/product'],
+    gatewayPrefixes: ['GET POST /api/v1/product'],
   },
   { name: 'web', port: 3000, upstreams: {}, redis: true, trustProxyHops: 0, gateway: true },
 ];
 
 /** The gateway's upstreams, `name=url` pairs. */
 export const GATEWAY_UPSTREAMS_VARIABLE = 'GATEWAY_UPSTREAMS';
-/** The gateway's routes, `prefix=upstream name` pairs. */
+/** The gateway's routes, `METHOD... /prefix=upstream name` pairs. */
 export const GATEWAY_ROUTES_VARIABLE = 'GATEWAY_ROUTES';
 
 /** Variables whose value is a list of pairs: compared as sets, not strings. */
@@ -125,7 +129,7 @@ export function targetList(services: readonly StackService[], urlOf: (name: stri
   return services.map((s) => `${s.name}=${urlOf(s.name)}`).join(',');
 }
 
-/** Every gateway prefix and the service it goes to, `prefix=name` pairs, comma separated. */
+/** Every gateway route and the service it goes to, `METHOD... /prefix=name` pairs, comma separated. */
 export function gatewayRoutes(): string {
   return gatewayUpstreams()
     .flatMap((s) => (s.gatewayPrefixes ?? []).map((prefix) => `${prefix}=${s.name}`))

@@ -28,6 +28,8 @@ export function buildApp(deps: WebDeps): Express {
     config: deps.config,
     logger: deps.logger,
     redis: deps.redis,
+    // Bodies pass to the upstreams as received; the service that serves a route parses them.
+    body: 'raw',
     observability: {
       rateLimiter: (collected) => deps.limiter.getStats(collected),
       breakers: () => deps.breakers.snapshot(),
