@@ -4,6 +4,7 @@ import type { Redis } from 'ioredis';
 import type { CommonConfig } from '../config/common.js';
 import type { Logger } from '../logger.js';
 import { observabilityRoute, type ObservabilityParts } from '../observability/endpoint.js';
+import { circuitOf } from '../redis/circuit.js';
 import { pingRedis } from '../redis/client.js';
 import { closeConnectionsWhileDraining, drainStateOf } from './drain.js';
 import { errorHandler, notFoundHandler } from './error-handler.js';
@@ -43,7 +44,13 @@ export function createServiceApp(options: ServiceAppOptions): Express {
   app.use(healthRoutes(readiness, drain));
   app.use(express.json({ limit: options.config.bodyLimitBytes }));
   for (const route of options.routes) app.use(route);
-  app.use(observabilityRoute(options.config.serviceName, options.observability));
+  const circuit = redis && circuitOf(redis);
+  app.use(
+    observabilityRoute(options.config.serviceName, {
+      ...options.observability,
+      ...(circuit ? { redis: () => circuit.snapshot() } : {}),
+    }),
+  );
   app.use(notFoundHandler());
   app.use(errorHandler(options.logger));
   return app;

@@ -9,6 +9,8 @@ export interface ObservabilityParts {
   rateLimiter?: () => unknown;
   cache?: () => unknown;
   breakers?: () => unknown;
+  /** The process's Redis circuit: closed, or open and sending every Redis caller to its fallback. */
+  redis?: () => unknown;
 }
 
 // One per process: the rate is the growth between this process's readings, whichever endpoint asked.
@@ -44,6 +46,7 @@ export function observabilityRoute(service: string, parts: ObservabilityParts = 
       rateLimiter: parts.rateLimiter?.() ?? null,
       cache: parts.cache?.() ?? null,
       breakers: parts.breakers?.() ?? null,
+      redis: parts.redis?.() ?? null,
     });
   });
   return router;

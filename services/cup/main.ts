@@ -13,7 +13,8 @@ const config = loadConfigOrExit(readConfig);
 declareSampling({ ratio: 1 });
 const logger = createLogger(config.serviceName, config.logLevel);
 const resources = new Resources();
-const redis = resources.redis(config.redisUrl, config.serviceName);
+const redisCircuit = resources.redisCircuit({ ...config.redisCircuit, logger });
+const redis = resources.redis(config.redisUrl, config.serviceName, redisCircuit);
 const limiter = resources.own(
   'limiter',
   new TokenBucketLimiter({
@@ -22,6 +23,7 @@ const limiter = resources.own(
     refillPerSecond: config.scoreRefillPerSecond,
     redisUrl: config.redisUrl,
     storeTimeoutMs: config.rateLimitStoreTimeoutMs,
+    redisCircuit,
     logger,
   }),
   (l) => l.close(),

@@ -15,7 +15,8 @@ declareSampling({ ratio: config.sampleRatio, trustRemoteParent: config.trustRemo
 const logger = createLogger(config.serviceName, config.logLevel);
 const resources = new Resources();
 // Readiness only: the limiter keeps a connection of its own for its Lua script.
-const redis = resources.redis(config.redisUrl, config.serviceName);
+const redisCircuit = resources.redisCircuit({ ...config.redisCircuit, logger });
+const redis = resources.redis(config.redisUrl, config.serviceName, redisCircuit);
 const limiter = resources.own(
   'limiter',
   new TokenBucketLimiter({
@@ -24,6 +25,7 @@ const limiter = resources.own(
     refillPerSecond: config.apiRefillPerSecond,
     redisUrl: config.redisUrl,
     storeTimeoutMs: config.rateLimitStoreTimeoutMs,
+    redisCircuit,
     logger,
   }),
   (l) => l.close(),
