@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { burst, request, uniquePrompt } from '../support/api.js';
-import { canOverrideEnv } from '../support/stack.js';
+import { canOverrideEnv, canReadMetrics } from '../support/stack.js';
 import { useStack } from '../support/use-stack.js';
 import { waitFor } from '../../scripts/tooling/wait-for.js';
 
 const OBSERVABILITY = '/api/v1/system/observability';
 const CIRCUIT_SERVICES = ['web', 'budget'] as const;
+const REDIS_BREAKER = { 'breaker.name': 'redis' };
 
 describe.skipIf(!canOverrideEnv())('Redis frozen (SIGSTOP) mid-run', () => {
   const stack = useStack({ services: ['provider-sim', 'budget', 'web'] });
@@ -14,6 +15,16 @@ describe.skipIf(!canOverrideEnv())('Redis frozen (SIGSTOP) mid-run', () => {
   const observability = async (service: string) =>
     (await request(`${stack.url(service)}${OBSERVABILITY}`)).body;
   const circuitState = async (service: string): Promise<string> => (await observability(service)).redis.state;
+
+  /** The Redis circuit's exported breaker.state for budget: 0 closed, 2 open. */
+  async function exportedState(value: number): Promise<void> {
+    if (!canReadMetrics()) return;
+    await waitFor(
+      () =>
+        stack.metrics.metricTotal('budget', 'breaker.state', REDIS_BREAKER) === value ? true : undefined,
+      { timeoutMs: 10_000, what: `breaker.state ${value} to be exported for the Redis circuit` },
+    );
+  }
 
   async function cachedBurstAnswers(prompt: string): Promise<void> {
     const res = await burst(stack.url('web'), { prompt, providers: ['gamma'] }, client);
@@ -52,6 +63,7 @@ describe.skipIf(!canOverrideEnv())('Redis frozen (SIGSTOP) mid-run', () => {
       expect(budget.cache.journal.journalPendingUsd).toBeGreaterThan(0);
       expect((await observability('web')).rateLimiter.redisAvailable).toBe(false);
       expect(stack.logs()).toContain('Redis circuit opened');
+      await exportedState(2);
     } finally {
       stack.thawRedis();
     }
@@ -63,6 +75,7 @@ describe.skipIf(!canOverrideEnv())('Redis frozen (SIGSTOP) mid-run', () => {
       });
     }
     expect(stack.logs()).toContain('Redis circuit closed');
+    await exportedState(0);
     await waitFor(
       async () => ((await observability('budget')).cache.journal.journalPendingUsd === 0 ? true : undefined),
       { timeoutMs: 10_000, what: 'the journal to reach Redis' },
