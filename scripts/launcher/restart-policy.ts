@@ -1,5 +1,13 @@
+export interface RestartSettings {
+  firstDelayMs: number;
+  maxDelayMs: number;
+  stableAfterMs: number;
+  loopCrashes: number;
+  loopWindowMs: number;
+}
+
 /** How the launcher restarts a crashed service (see RestartPolicy). */
-export const RESTART_POLICY = Object.freeze({
+export const RESTART_POLICY: Readonly<RestartSettings> = Object.freeze({
   /** The first restart waits this long; each further one twice as long as the last... */
   firstDelayMs: 500,
   /** ...up to this. */
@@ -24,7 +32,7 @@ export class RestartPolicy {
   #attempt = 0;
   #crashes: number[] = [];
 
-  constructor(private readonly policy: typeof RESTART_POLICY = RESTART_POLICY) {}
+  constructor(private readonly policy: Readonly<RestartSettings> = RESTART_POLICY) {}
 
   /** The process crashed at `now` after running `upForMs`: restart it (after a delay), or give up. */
   crashed(now: number, upForMs: number): RestartDecision {
