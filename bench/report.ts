@@ -93,11 +93,12 @@ export function evaluateGoals(results: ConfigurationResult[], services: Services
   ratioGoal('cache', 'cache hit', 0.93);
   ratioGoal('gateway', 'gateway stack (tracing 100% + limiter + cache hit)', 0.5);
   if (!services) return goals;
+  // The hardening target: a cached burst waits on 3 Redis round trips (two limiters, the budget read).
   goals.push({
     goal: 'cached burst p50 vs uncached',
-    target: '≤ 10%',
+    target: '≤ 5%',
     measured: `${round(services.cachedToUncachedP50 * 100, 1)}% (${services.cached.p50Ms} vs ${services.uncached.p50Ms} ms)`,
-    met: services.cachedToUncachedP50 <= 0.1,
+    met: services.cachedToUncachedP50 <= 0.05,
   });
   const calls = Object.entries(services.dedup.providerCalls)
     .map(([p, n]) => `${p} ${n}`)

@@ -4,11 +4,8 @@
  * sent one at a time and timed end to end; then 20 identical bursts at once, and provider-sim's call
  * counts tell how many fan-outs they cost.
  */
-import type { ChildProcess } from 'node:child_process';
-import { serviceEntry, serviceEnvironment, STACK_SERVICES } from '../scripts/stack-definition.js';
-import { freePort } from '../scripts/tooling/free-port.js';
-import { bootstrapArgs, stopProcess, waitForReady } from '../scripts/tooling/node-process.js';
-import { SERVER_CORE, spawnPlaced } from './support/processes.js';
+import { burst as burstOf } from './support/burst.js';
+import { startServices } from './support/stack-services.js';
 import { quantile, round } from './support/stats.js';
 
 export interface ServicesSettings {
@@ -47,6 +44,7 @@ export interface ServicesResult {
 
 const STARTED = ['provider-sim', 'budget', 'web'];
 const PROVIDERS = ['alpha', 'beta', 'gamma'];
+const burst = (webUrl: string, prompt: string, client: string) => burstOf(webUrl, prompt, client, PROVIDERS);
 
 function figures(values: number[]): LatencyFigures {
   return {
@@ -56,30 +54,6 @@ function figures(values: number[]): LatencyFigures {
     minMs: round(Math.min(...values), 2),
     maxMs: round(Math.max(...values), 2),
   };
-}
-
-interface BurstAnswer {
-  status: number;
-  ms: number;
-  body: { id?: string; cached?: boolean; totalCostUsd?: number };
-}
-
-async function burst(webUrl: string, prompt: string, client: string): Promise<BurstAnswer> {
-  const startedAt = performance.now();
-  const res = await fetch(`${webUrl}/api/v1/providers/burst`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-api-key': client },
-    body: JSON.stringify({ prompt, providers: PROVIDERS }),
-  });
-  const text = await res.text();
-  const ms = performance.now() - startedAt;
-  let body: BurstAnswer['body'] = {};
-  try {
-    body = JSON.parse(text) as BurstAnswer['body'];
-  } catch {
-    // not JSON: the status tells what went wrong
-  }
-  return { status: res.status, ms, body };
 }
 
 async function providerCalls(url: string): Promise<Record<string, number>> {
@@ -92,34 +66,10 @@ export async function runServices(
   shared: { redisUrl: string; otlpEndpoint: string },
   log: (line: string) => void,
 ): Promise<ServicesResult> {
-  const ports = new Map<string, number>();
-  for (const service of STACK_SERVICES) ports.set(service.name, await freePort());
-  const urlOf = (name: string) => `http://127.0.0.1:${ports.get(name) ?? 9}`;
-  const children: ChildProcess[] = [];
   const runId = `${Date.now().toString(36)}-${process.pid}`;
+  const running = await startServices(STARTED, shared, log);
+  const urlOf = (name: string) => running.urlOf(name);
   try {
-    for (const name of STARTED) {
-      const service = STACK_SERVICES.find((s) => s.name === name);
-      if (!service) throw new Error(`${name} is not in scripts/stack-definition.ts`);
-      const env: NodeJS.ProcessEnv = {
-        PATH: process.env.PATH ?? '',
-        HOME: process.env.HOME ?? '/tmp',
-        HOST: '127.0.0.1',
-        NODE_ENV: 'production',
-        LOG_LEVEL: 'warn',
-        ...serviceEnvironment(service, urlOf, shared.redisUrl),
-        OTEL_EXPORTER_OTLP_ENDPOINT: shared.otlpEndpoint,
-        PORT: String(ports.get(name)),
-      };
-      const child = spawnPlaced(bootstrapArgs(serviceEntry(name)), {
-        core: SERVER_CORE,
-        env,
-        logName: `service-${name}`,
-      });
-      children.push(child);
-      await waitForReady(child, urlOf(name), { what: name });
-      log(`started ${name}`);
-    }
     const web = urlOf('web');
 
     // Warm-up: connections, JIT and the providers' first answers.
@@ -178,6 +128,6 @@ export async function runServices(
       },
     };
   } finally {
-    for (const child of children.reverse()) await stopProcess(child);
+    await running.stop();
   }
 }

@@ -18,6 +18,7 @@ export { inSpan, recordFailure, serverSpan } from './tracing/spans.js';
 export { createLogger, type Logger } from './logger.js';
 export { Resources } from './lifecycle/resources.js';
 export { createRedis } from './redis/client.js';
+export { redisCircuitReport } from './redis/circuit.js';
 export { OutageLog } from './redis/outage-log.js';
 export { isRedisUnavailable } from './redis/unavailable.js';
 export { createServiceApp, type ServiceAppOptions } from './http/service-app.js';

@@ -5,12 +5,13 @@
  * `--replicas budget=3,web=2` runs those services several times behind HAProxy on their usual ports,
  * so callers reach the balancer, never a replica. `--with-pipeline` runs the collector, Jaeger and
  * Prometheus that `npm run pipeline:build` built, and the services export to that collector. A single service finds its upstreams at their
- * contract ports. Ctrl-C or SIGTERM stops every child cleanly; a child that dies stops the stack with a
- * non-zero exit.
+ * contract ports. A service process that dies is restarted with backoff (see SupervisedProcess), replicas
+ * included; one that crashes in a loop stops the stack with a report and a non-zero exit. Ctrl-C or
+ * SIGTERM stops every child cleanly.
  */
-import type { ChildProcess } from 'node:child_process';
 import { parseLauncherArguments } from './launcher/arguments.js';
 import { log, pipeOutput } from './launcher/output.js';
+import { SupervisedProcess } from './launcher/supervised-process.js';
 import { launcherRedis, type LauncherRedis } from './launcher/private-redis.js';
 import {
   portVariable,
@@ -23,9 +24,8 @@ import { Balancer } from './tooling/balancer.js';
 import { Pipeline } from './tooling/pipeline.js';
 import { freePort } from './tooling/free-port.js';
 import { REPLICA_DRAIN_DELAY_MS, type BalancedService } from './tooling/haproxy-config.js';
-import { spawnService, stopProcess, waitForReady } from './tooling/node-process.js';
 
-const children = new Map<string, ChildProcess>();
+const processes: SupervisedProcess[] = [];
 const balanced: BalancedService[] = [];
 let balancer: Balancer | undefined;
 let pipeline: Pipeline | undefined;
@@ -53,34 +53,24 @@ function portOf(service: StackService): number {
   return text ? Number(text) : service.port;
 }
 
-/** One process of a service on `port`; `label` names it in the output and in exit messages. */
+/** One supervised process of a service on `port`; `label` names it in the output and in its reports. */
 async function startProcess(
   service: StackService,
   label: string,
   port: number,
   env: NodeJS.ProcessEnv,
 ): Promise<void> {
-  const child = spawnService(serviceEntry(service.name), {
-    env: { ...env, PORT: String(port) },
-    output: 'pipe',
-  });
-  children.set(label, child);
-  pipeOutput(label, child);
-  child.once('exit', (code, signal) => {
-    children.delete(label);
-    if (!stopping) {
-      log(`${label} exited (${code ?? signal}); stopping the stack`);
+  const supervised = new SupervisedProcess(
+    { label, entry: serviceEntry(service.name), port, env },
+    (report) => {
+      if (stopping) return;
+      log(`${report}; stopping the stack`);
       void stopAll(1);
-    }
-  });
-  try {
-    await waitForReady(child, `http://127.0.0.1:${port}`, { what: label, timeoutMs: 30_000 });
-  } catch {
-    if (!stopping) {
-      log(`${label} did not become ready on port ${port}`);
-      await stopAll(1);
-    }
-  }
+    },
+  );
+  processes.push(supervised);
+  // A process that gives up has already reported it and started stopping the stack.
+  await supervised.start().catch(() => {});
 }
 
 async function startService(service: StackService, redisUrl: string, replicas: number): Promise<void> {
@@ -108,7 +98,7 @@ async function stopAll(code: number): Promise<void> {
   if (stopping) return;
   stopping = true;
   await balancer?.stop();
-  await Promise.all([...children.values()].map((child) => stopProcess(child, 15_000)));
+  await Promise.all(processes.map((supervised) => supervised.stop()));
   // After the services, so their last spans and metrics still reach the collector.
   await pipeline?.stop();
   await redis?.release();

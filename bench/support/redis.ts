@@ -24,6 +24,15 @@ export class BenchRedis {
     }
   }
 
+  /** SIGSTOP: connections stay open and nothing is answered, as a hung server behaves. */
+  freeze(): void {
+    if (!this.server.signal('SIGSTOP')) throw new Error('no redis-server to freeze');
+  }
+
+  thaw(): void {
+    this.server.signal('SIGCONT');
+  }
+
   stop(): Promise<void> {
     return this.server.stop();
   }

@@ -20,6 +20,12 @@ export interface CommonConfig {
    * across replicas, over-admits): services with a limiter pass it on.
    */
   rateLimitStoreTimeoutMs: number;
+  /**
+   * The process's Redis circuit (see instrumentation/redis/circuit.ts): a command unanswered after
+   * `commandTimeoutMs` fails; `failureThreshold` such failures in a row send every Redis caller to its
+   * fallback until a PING, sent every `probeIntervalMs`, is answered.
+   */
+  redisCircuit: { commandTimeoutMs: number; failureThreshold: number; probeIntervalMs: number };
   logLevel: string;
   /** Trust X-Forwarded-For this many proxy hops deep; 0 means the socket address is the client. */
   trustProxyHops: number;
@@ -38,6 +44,12 @@ export function readCommonConfig(
     shutdownGraceMs: readInt(env, 'SHUTDOWN_GRACE_MS', 10_000, { min: 0, max: 120_000 }),
     shutdownDrainDelayMs: readInt(env, 'SHUTDOWN_DRAIN_DELAY_MS', 0, { min: 0, max: 60_000 }),
     rateLimitStoreTimeoutMs: readInt(env, 'RATE_LIMIT_STORE_TIMEOUT_MS', 250, { min: 1, max: 10_000 }),
+    redisCircuit: {
+      // As long as the limiter's wait, for the same reason: a busy host must not look like an outage.
+      commandTimeoutMs: readInt(env, 'REDIS_COMMAND_TIMEOUT_MS', 250, { min: 10, max: 10_000 }),
+      failureThreshold: readInt(env, 'REDIS_BREAKER_FAILURES', 3, { min: 1, max: 1_000 }),
+      probeIntervalMs: readInt(env, 'REDIS_BREAKER_PROBE_INTERVAL_MS', 500, { min: 50, max: 60_000 }),
+    },
     logLevel: readString(env, 'LOG_LEVEL', 'info'),
     trustProxyHops: readInt(env, 'TRUST_PROXY_HOPS', 0, { min: 0, max: 10 }),
   };

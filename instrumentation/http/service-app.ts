@@ -4,6 +4,7 @@ import type { Redis } from 'ioredis';
 import type { CommonConfig } from '../config/common.js';
 import type { Logger } from '../logger.js';
 import { observabilityRoute, type ObservabilityParts } from '../observability/endpoint.js';
+import { redisCircuitReport } from '../redis/circuit.js';
 import { pingRedis } from '../redis/client.js';
 import { closeConnectionsWhileDraining, drainStateOf } from './drain.js';
 import { errorHandler, notFoundHandler } from './error-handler.js';
@@ -51,7 +52,12 @@ export function createServiceApp(options: ServiceAppOptions): Express {
   app.use(methodHandling(app, { refuse: false }));
   app.use(bodyParser(options));
   for (const route of options.routes) app.use(route);
-  app.use(observabilityRoute(options.config.serviceName, options.observability));
+  app.use(
+    observabilityRoute(options.config.serviceName, {
+      ...(redis ? { redis: redisCircuitReport(redis) } : {}),
+      ...options.observability,
+    }),
+  );
   app.use(methodHandling(app, { refuse: true }));
   app.use(notFoundHandler());
   app.use(errorHandler(options.logger));

@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from '../logger.js';
-import { closeRedis, createRedis } from '../redis/client.js';
+import { closeRedis } from '../redis/client.js';
+import { RedisCircuit, type RedisCircuitOptions } from '../redis/circuit.js';
 import { TokenBucketLimiter } from '../rate-limit/token-bucket-limiter.js';
 import type { TokenBucketOptions } from '../rate-limit/types.js';
 
@@ -23,9 +24,14 @@ export class Resources {
     return resource;
   }
 
-  /** A fail-fast Redis client (see createRedis), closed on shutdown. */
-  redis(url: string, connectionName: string): Redis {
-    return this.own(`redis:${connectionName}`, createRedis(url, connectionName), closeRedis);
+  /** The process's one Redis circuit, stopped on shutdown after every client created after it. */
+  redisCircuit(options: RedisCircuitOptions): RedisCircuit {
+    return this.own('redis-circuit', new RedisCircuit(options), (circuit) => circuit.stop());
+  }
+
+  /** A fail-fast Redis client behind `circuit` (see RedisCircuit.connect), closed on shutdown. */
+  redis(url: string, connectionName: string, circuit: RedisCircuit): Redis {
+    return this.own(`redis:${connectionName}`, circuit.connect(url, connectionName), closeRedis);
   }
 
   /** A rate limiter (with its own Redis connection for its Lua script), closed on shutdown. */

@@ -14,6 +14,8 @@ export interface ObservabilityParts {
   rateLimiter?: ObservabilityPart;
   cache?: ObservabilityPart;
   breakers?: ObservabilityPart;
+  /** The process's Redis circuit: closed, or open and sending every Redis caller to its fallback. */
+  redis?: ObservabilityPart;
 }
 
 // One per process: the rate is the growth between this process's readings, whichever endpoint asked.
@@ -42,6 +44,7 @@ export async function partsReport(parts: ObservabilityParts) {
     rateLimiter: parts.rateLimiter?.(collected) ?? null,
     cache: parts.cache?.(collected) ?? null,
     breakers: parts.breakers?.(collected) ?? null,
+    redis: parts.redis?.(collected) ?? null,
   };
 }
 

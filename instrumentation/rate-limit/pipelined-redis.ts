@@ -1,5 +1,6 @@
 import { context, type Context } from '@opentelemetry/api';
 import { Pipeline, type Redis } from 'ioredis';
+import type { RedisCircuit } from '../redis/circuit.js';
 import { createRedis } from '../redis/client.js';
 
 const CONTEXT = Symbol('otel-stack.redis.command-context');
@@ -38,9 +39,16 @@ function captureQueueContext(): void {
  * Sending at once while no other command is in flight was tried too: 0.02 ms less unloaded latency,
  * 8% less throughput under load.
  */
-export function createPipelinedRedis(url: string, name: string): Redis {
+export function createPipelinedRedis(
+  url: string,
+  name: string,
+  options: { commandTimeoutMs: number; circuit: RedisCircuit | undefined },
+): Redis {
   captureQueueContext();
-  const client = createRedis(url, name, { enableAutoPipelining: true });
+  const client = createRedis(url, name, {
+    enableAutoPipelining: true,
+    commandTimeout: options.circuit?.options.commandTimeoutMs ?? options.commandTimeoutMs,
+  });
   const instance = client as unknown as { sendCommand: SendCommand };
   instance.sendCommand = function sendCommand(this: unknown, command: QueuedCommand, ...rest: unknown[]) {
     // Looked up per call: the tracing instrumentation may wrap the prototype's after this client exists.
@@ -49,5 +57,6 @@ export function createPipelinedRedis(url: string, name: string): Redis {
     if (queuedIn === undefined) return send.call(this, command, ...rest);
     return context.with(queuedIn, send, this, command, ...rest);
   };
-  return client;
+  // Gated outside the context restoring, so a refused command costs nothing at all.
+  return options.circuit ? options.circuit.gate(client) : client;
 }

@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import type { RedisCircuit } from '../redis/circuit.js';
 import { closeRedis } from '../redis/client.js';
 import { OutageLog } from '../redis/outage-log.js';
 import { MemoryTokenBucket, type BucketDecision } from './memory-token-bucket.js';
@@ -28,6 +29,7 @@ export class TokenBucketLimiter {
   private readonly memory: MemoryTokenBucket;
   private readonly instruments: LimiterInstruments;
   private readonly outage: OutageLog;
+  private readonly circuit: RedisCircuit | undefined;
 
   constructor(options: TokenBucketOptions) {
     if (!NAME_PATTERN.test(options.name)) {
@@ -55,9 +57,13 @@ export class TokenBucketLimiter {
       },
       { limiter: this.name },
     );
+    this.circuit = options.redisCircuit;
     this.memory = new MemoryTokenBucket(this.capacity, this.refillPerSecond);
     if (options.redisUrl) {
-      this.redis = createPipelinedRedis(options.redisUrl, `ratelimit-${this.name}`);
+      this.redis = createPipelinedRedis(options.redisUrl, `ratelimit-${this.name}`, {
+        commandTimeoutMs: timeoutMs,
+        circuit: options.redisCircuit,
+      });
       this.store = new RedisTokenBucket(this.redis, {
         name: this.name,
         capacity: this.capacity,
@@ -79,6 +85,8 @@ export class TokenBucketLimiter {
       throw new RangeError(`rate limiter ${this.name}: tokens must be an integer from 1 to ${this.capacity}`);
     }
     if (!this.store) return this.decide(this.memory.take(clientKey, tokens), false);
+    // The circuit would refuse the command anyway: skip the library's promise chain and timer.
+    if (this.circuit?.state === 'open') return this.decide(this.memory.take(clientKey, tokens), true);
     try {
       const decision = await this.store.take(clientKey, tokens);
       if (decision.fromRedis) this.storeAnswered();
@@ -89,8 +97,9 @@ export class TokenBucketLimiter {
     }
   }
 
+  /** Connected, and not cut off by an open Redis circuit. */
   get redisAvailable(): boolean {
-    return this.redis?.status === 'ready';
+    return this.redis?.status === 'ready' && this.circuit?.state !== 'open';
   }
 
   /**

@@ -1,4 +1,5 @@
 import type { Logger } from '../logger.js';
+import type { RedisCircuit } from '../redis/circuit.js';
 
 /** Options of one token bucket limiter: one bucket per client, shared by every replica through Redis. */
 export interface TokenBucketOptions {
@@ -14,6 +15,11 @@ export interface TokenBucketOptions {
   logger?: Logger;
   /** A Redis answer slower than this is a store failure and the decision is made in memory. Default 250. */
   storeTimeoutMs?: number;
+  /**
+   * The process's Redis circuit: while open, decisions are made in memory without asking Redis. The
+   * limiter's client then times its commands out after the circuit's command timeout.
+   */
+  redisCircuit?: RedisCircuit;
 }
 
 export interface AcquireResult {

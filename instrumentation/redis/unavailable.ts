@@ -6,6 +6,8 @@ const UNAVAILABLE = [
   /enableOfflineQueue options is false/,
   /Connection is closed/,
   /Command timed out/,
+  // The Redis circuit refused the command without sending it (see gate.ts).
+  /Redis circuit open/,
   /ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT/,
 ];
 

@@ -106,6 +106,14 @@ export class RedisProcess {
     });
   }
 
+  /**
+   * SIGSTOP freezes it: connections stay open and nothing is answered, as a hung server behaves.
+   * SIGCONT lets it answer again. Returns false when no server runs.
+   */
+  signal(signal: 'SIGSTOP' | 'SIGCONT'): boolean {
+    return this.child?.kill(signal) ?? false;
+  }
+
   /** Stops it: SIGTERM lets it flush and exit, SIGKILL is a crash. Resolves once it is gone. */
   async stop(signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM'): Promise<void> {
     const child = this.child;

@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import {
   createServiceApp,
   rateLimitMiddleware,
+  redisCircuitReport,
   type BreakerRegistry,
   type Logger,
   type ObservabilityParts,
@@ -54,6 +55,7 @@ export function buildApp(deps: BudgetDeps): Express {
     }),
     rateLimiter: (collected) => deps.limiter.getStats(collected),
     breakers: () => deps.breakers.snapshot(),
+    redis: redisCircuitReport(deps.redis),
   };
   return createServiceApp({
     config: deps.config,

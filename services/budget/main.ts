@@ -17,7 +17,8 @@ const config = loadConfigOrExit(readConfig);
 declareSampling({ ratio: 1 });
 const logger = createLogger(config.serviceName, config.logLevel);
 const resources = new Resources();
-const redis = resources.redis(config.redisUrl, config.serviceName);
+const redisCircuit = resources.redisCircuit({ ...config.redisCircuit, logger });
+const redis = resources.redis(config.redisUrl, config.serviceName, redisCircuit);
 const cache = new PersistentCache<StoredBurst>({
   name: 'bursts',
   redis,
@@ -30,6 +31,7 @@ const limiter = resources.limiter({
   refillPerSecond: config.burstRefillPerSecond,
   redisUrl: config.redisUrl,
   storeTimeoutMs: config.rateLimitStoreTimeoutMs,
+  redisCircuit,
   logger,
 });
 const breakers = resources.own(

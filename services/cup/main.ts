@@ -12,13 +12,15 @@ const config = loadConfigOrExit(readConfig);
 declareSampling({ ratio: 1 });
 const logger = createLogger(config.serviceName, config.logLevel);
 const resources = new Resources();
-const redis = resources.redis(config.redisUrl, config.serviceName);
+const redisCircuit = resources.redisCircuit({ ...config.redisCircuit, logger });
+const redis = resources.redis(config.redisUrl, config.serviceName, redisCircuit);
 const limiter = resources.limiter({
   name: 'cup-scores',
   capacity: config.scoreCapacity,
   refillPerSecond: config.scoreRefillPerSecond,
   redisUrl: config.redisUrl,
   storeTimeoutMs: config.rateLimitStoreTimeoutMs,
+  redisCircuit,
   logger,
 });
 

@@ -12,7 +12,8 @@ const config = loadConfigOrExit(readConfig);
 declareSampling({ ratio: 1 });
 const logger = createLogger(config.serviceName, config.logLevel);
 const resources = new Resources();
-const redis = resources.redis(config.redisUrl, config.serviceName);
+const redisCircuit = resources.redisCircuit({ ...config.redisCircuit, logger });
+const redis = resources.redis(config.redisUrl, config.serviceName, redisCircuit);
 
 await serve(buildApp({ config, logger, redis }), {
   ...config,

@@ -14,13 +14,15 @@ declareSampling({ ratio: config.sampleRatio, trustRemoteParent: config.trustRemo
 const logger = createLogger(config.serviceName, config.logLevel);
 const resources = new Resources();
 // Readiness only: the limiter keeps a connection of its own for its Lua script.
-const redis = resources.redis(config.redisUrl, config.serviceName);
+const redisCircuit = resources.redisCircuit({ ...config.redisCircuit, logger });
+const redis = resources.redis(config.redisUrl, config.serviceName, redisCircuit);
 const limiter = resources.limiter({
   name: 'web-api',
   capacity: config.apiCapacity,
   refillPerSecond: config.apiRefillPerSecond,
   redisUrl: config.redisUrl,
   storeTimeoutMs: config.rateLimitStoreTimeoutMs,
+  redisCircuit,
   logger,
 });
 const breakers = resources.own(

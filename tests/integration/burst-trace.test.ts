@@ -108,8 +108,9 @@ describe('a burst through the gateway', () => {
     await burst(stack.url('web'), { prompt: uniquePrompt('observe') }, 'very-secret-client-key');
     const budget = await request(`${stack.url('budget')}/api/v1/system/observability`);
     expect(Object.keys(budget.body).sort()).toEqual(
-      ['breakers', 'cache', 'rateLimiter', 'service', 'tracer', 'uptimeSeconds', 'version'].sort(),
+      ['breakers', 'cache', 'rateLimiter', 'redis', 'service', 'tracer', 'uptimeSeconds', 'version'].sort(),
     );
+    expect(budget.body.redis).toMatchObject({ state: 'closed', refusedCommands: 0 });
     expect(budget.body).toMatchObject({
       service: 'budget',
       version: expect.stringMatching(/^\d+\.\d+\.\d+/),
@@ -129,10 +130,18 @@ describe('a burst through the gateway', () => {
       rateLimiter: null,
       cache: null,
       breakers: null,
+      redis: null,
     });
 
     const resilience = await request(`${stack.url('budget')}/api/v1/providers/resilience-status`);
-    expect(Object.keys(resilience.body).sort()).toEqual(['breakers', 'cache', 'rateLimiter', 'tracer']);
+    expect(Object.keys(resilience.body).sort()).toEqual([
+      'breakers',
+      'cache',
+      'rateLimiter',
+      'redis',
+      'tracer',
+    ]);
+    expect(resilience.body.redis).toMatchObject({ state: 'closed' });
 
     for (const service of ['web', 'budget', 'reports']) {
       const text = JSON.stringify((await request(`${stack.url(service)}/api/v1/system/observability`)).body);

@@ -36,12 +36,23 @@ export class RedisServer {
     return this.server.stop('SIGKILL');
   }
 
+  /** Frozen (SIGSTOP): it keeps its connections and answers nothing until `thaw()`. */
+  freeze(): void {
+    if (!this.server.signal('SIGSTOP')) throw new Error('no redis-server to freeze');
+  }
+
+  thaw(): void {
+    this.server.signal('SIGCONT');
+  }
+
   /** A client for assertions on Redis state. The caller quits it. */
   client(): Redis {
     return new Redis(this.url, { maxRetriesPerRequest: 1, lazyConnect: false });
   }
 
   async destroy(): Promise<void> {
+    // A test that failed while Redis was frozen leaves it stopped; SIGKILL works either way, thawing is tidy.
+    this.thaw();
     await this.stop();
     rmSync(this.dir, { recursive: true, force: true });
   }

@@ -24,6 +24,10 @@ export interface Stack {
   startService(service: string): Promise<void>;
   stopRedis(): Promise<void>;
   startRedis(): Promise<void>;
+  /** Local processes only: SIGSTOP the Redis server (connections stay open, nothing answers). */
+  freezeRedis(): void;
+  /** Local processes only: SIGCONT it. */
+  thawRedis(): void;
   close(): Promise<void>;
   /** Local processes only: their logs, printed when a test fails. */
   logs(): string;
@@ -95,6 +99,12 @@ function composeStack(): Stack {
     replicas: () => {
       throw new Error('replicas are a local-processes layout');
     },
+    freezeRedis: () => {
+      throw new Error('freezing Redis is a local-processes action');
+    },
+    thawRedis: () => {
+      throw new Error('freezing Redis is a local-processes action');
+    },
     // The compose stack belongs to the user: tests leave it running.
     close: () => Promise.resolve(),
   };
@@ -158,6 +168,8 @@ async function startLocalStack(options: StackOptions = {}): Promise<Stack> {
     },
     stopRedis: () => redis.stop(),
     startRedis: () => redis.start(),
+    freezeRedis: () => redis.freeze(),
+    thawRedis: () => redis.thaw(),
     logs: () =>
       all()
         .map((p) => `--- ${p.spec.name}:${p.port}\n${p.log().slice(-4000)}`)

@@ -35,6 +35,8 @@ export function useStack(options: StackOptions | (() => StackOptions) = {}): Sta
     startService: (service) => started().startService(service),
     stopRedis: () => started().stopRedis(),
     startRedis: () => started().startRedis(),
+    freezeRedis: () => started().freezeRedis(),
+    thawRedis: () => started().thawRedis(),
     close: () => started().close(),
     logs: () => started().logs(),
     replicas: (service) => started().replicas(service),

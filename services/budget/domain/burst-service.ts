@@ -116,6 +116,7 @@ export class BurstService {
       let cost = 0;
       let outcome: Outcome;
       let joined: boolean;
+      let after: BudgetStatus;
       try {
         // Joined here, or across replicas through the distributed flight: either way it fanned out once.
         const shared = await this.dedup.run(key, () =>
@@ -125,8 +126,9 @@ export class BurstService {
         joined = shared.joined || shared.value.joined;
         cost = chargeFor(outcome.burst.totalCostUsd, { joined, fresh: outcome.fresh });
       } finally {
-        const { journaled } = await this.deps.ledger.settle(reservation, toMicros(cost));
-        span.setAttribute(ATTR_BUDGET_JOURNALED, journaled);
+        const settled = await this.deps.ledger.settle(reservation, toMicros(cost));
+        after = settled.budget;
+        span.setAttribute(ATTR_BUDGET_JOURNALED, settled.journaled);
       }
       const value = outcome.burst;
       span.setAttribute(ATTR_BURST_DEDUP_JOINED, joined);
@@ -134,7 +136,6 @@ export class BurstService {
       if (cost > 0) this.metrics.charged(value.results);
       span.setAttribute(ATTR_BURST_COST_USD, cost);
       void this.remember(client, request, value, { cached: !outcome.fresh, deduplicated: joined, cost });
-      const after = await this.deps.ledger.get(client);
       return {
         ...value,
         cached: !outcome.fresh,

@@ -11,6 +11,8 @@ export interface Reservation {
   micros: number;
   /** Whether it went to the in-process journal because Redis was away. */
   journaled: boolean;
+  /** The client's spend for the day once this reservation was added. */
+  spentMicros: number;
 }
 
 const KEY_TTL_SECONDS = 2 * 24 * 3600;
@@ -83,31 +85,37 @@ export class SpendLedger {
       );
       if (total < 0) return undefined;
       this.rememberBounded(key, total);
-      return { key, micros, journaled: false };
+      return { key, micros, journaled: false, spentMicros: total };
     } catch (error) {
       onlyOutages(error);
       const known = (this.lastKnown.get(key) ?? 0) + this.journal.pendingFor(key);
       if (known + micros > this.limitMicros) return undefined;
       if (!this.addToJournal(key, micros, error)) return undefined;
-      return { key, micros, journaled: true };
+      return { key, micros, journaled: true, spentMicros: known + micros };
     }
   }
 
   /**
    * Replaces a reservation by what the burst really cost (0 when it failed, was shared or cached):
-   * the difference goes back to the client's spend.
+   * the difference goes back to the client's spend. The budget it answers comes from the totals the
+   * reservation and this write returned, so the burst needs no further read.
    */
-  async settle(reservation: Reservation, actualMicros: number): Promise<{ journaled: boolean }> {
+  async settle(
+    reservation: Reservation,
+    actualMicros: number,
+  ): Promise<{ journaled: boolean; budget: BudgetStatus }> {
     const delta = actualMicros - reservation.micros;
-    if (delta === 0) return { journaled: reservation.journaled };
+    if (delta === 0)
+      return { journaled: reservation.journaled, budget: this.status(reservation.spentMicros) };
     try {
       const total = await this.redis.incrby(reservation.key, delta);
       this.rememberBounded(reservation.key, total);
-      return { journaled: reservation.journaled };
+      return { journaled: reservation.journaled, budget: this.status(total) };
     } catch (error) {
       onlyOutages(error);
       this.addToJournal(reservation.key, delta, error);
-      return { journaled: true };
+      const known = (this.lastKnown.get(reservation.key) ?? 0) + this.journal.pendingFor(reservation.key);
+      return { journaled: true, budget: this.status(known) };
     }
   }
 
