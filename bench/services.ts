@@ -5,7 +5,12 @@
  * counts tell how many fan-outs they cost.
  */
 import type { ChildProcess } from 'node:child_process';
-import { serviceEntry, serviceEnvironment, STACK_SERVICES } from '../scripts/stack-definition.js';
+import {
+  newStackSecrets,
+  serviceEntry,
+  serviceEnvironment,
+  STACK_SERVICES,
+} from '../scripts/stack-definition.js';
 import { freePort } from '../scripts/tooling/free-port.js';
 import { bootstrapArgs, stopProcess, waitForReady } from '../scripts/tooling/node-process.js';
 import { SERVER_CORE, spawnPlaced } from './support/processes.js';
@@ -64,11 +69,28 @@ interface BurstAnswer {
   body: { id?: string; cached?: boolean; totalCostUsd?: number };
 }
 
-async function burst(webUrl: string, prompt: string, client: string): Promise<BurstAnswer> {
+/** Each bench client's key, issued once through the gateway's admin route. */
+const keys = new Map<string, string>();
+
+async function keyOf(webUrl: string, adminToken: string, client: string): Promise<string> {
+  const known = keys.get(client);
+  if (known) return known;
+  const res = await fetch(`${webUrl}/api/v1/admin/api-keys`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ client }),
+  });
+  if (res.status !== 201) throw new Error(`issuing a key for ${client} answered ${res.status}`);
+  const { key } = (await res.json()) as { key: string };
+  keys.set(client, key);
+  return key;
+}
+
+async function burst(webUrl: string, prompt: string, key: string): Promise<BurstAnswer> {
   const startedAt = performance.now();
   const res = await fetch(`${webUrl}/api/v1/providers/burst`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-api-key': client },
+    headers: { 'content-type': 'application/json', 'x-api-key': key },
     body: JSON.stringify({ prompt, providers: PROVIDERS }),
   });
   const text = await res.text();
@@ -82,8 +104,8 @@ async function burst(webUrl: string, prompt: string, client: string): Promise<Bu
   return { status: res.status, ms, body };
 }
 
-async function providerCalls(url: string): Promise<Record<string, number>> {
-  const res = await fetch(`${url}/admin/calls`);
+async function providerCalls(url: string, adminToken: string): Promise<Record<string, number>> {
+  const res = await fetch(`${url}/admin/calls`, { headers: { authorization: `Bearer ${adminToken}` } });
   return ((await res.json()) as { calls: Record<string, number> }).calls;
 }
 
@@ -97,6 +119,7 @@ export async function runServices(
   const urlOf = (name: string) => `http://127.0.0.1:${ports.get(name) ?? 9}`;
   const children: ChildProcess[] = [];
   const runId = `${Date.now().toString(36)}-${process.pid}`;
+  const secrets = newStackSecrets();
   try {
     for (const name of STARTED) {
       const service = STACK_SERVICES.find((s) => s.name === name);
@@ -107,7 +130,7 @@ export async function runServices(
         HOST: '127.0.0.1',
         NODE_ENV: 'production',
         LOG_LEVEL: 'warn',
-        ...serviceEnvironment(service, urlOf, shared.redisUrl),
+        ...serviceEnvironment(service, urlOf, shared.redisUrl, secrets),
         OTEL_EXPORTER_OTLP_ENDPOINT: shared.otlpEndpoint,
         PORT: String(ports.get(name)),
       };
@@ -121,12 +144,13 @@ export async function runServices(
       log(`started ${name}`);
     }
     const web = urlOf('web');
+    const key = (client: string) => keyOf(web, secrets.adminToken, client);
 
     // Warm-up: connections, JIT and the providers' first answers.
     for (let i = 0; i < 3; i += 1) {
       const prompt = `bench warm-up ${runId} ${i}`;
-      await burst(web, prompt, `bench-warm-${runId}`);
-      await burst(web, prompt, `bench-warm-${runId}`);
+      await burst(web, prompt, await key(`bench-warm-${runId}`));
+      await burst(web, prompt, await key(`bench-warm-${runId}`));
     }
 
     const uncached: number[] = [];
@@ -134,7 +158,7 @@ export async function runServices(
     let unexpected = 0;
     for (let r = 0; r < settings.rounds; r += 1) {
       // A client per round keeps every round inside the default rate limits and spending budget.
-      const client = `bench-${runId}-${r}`;
+      const client = await key(`bench-${runId}-${r}`);
       const prompt = `bench burst ${runId} ${r}`;
       const first = await burst(web, prompt, client);
       if (first.status !== 200) throw new Error(`an uncached burst answered ${first.status}`);
@@ -149,12 +173,13 @@ export async function runServices(
     }
     log(`bursts: ${uncached.length} uncached, ${cached.length} cached`);
 
-    const before = await providerCalls(urlOf('provider-sim'));
+    const before = await providerCalls(urlOf('provider-sim'), secrets.adminToken);
     const prompt = `bench dedup ${runId}`;
+    const dedupKey = await key(`bench-dedup-${runId}`);
     const answers = await Promise.all(
-      Array.from({ length: settings.concurrent }, () => burst(web, prompt, `bench-dedup-${runId}`)),
+      Array.from({ length: settings.concurrent }, () => burst(web, prompt, dedupKey)),
     );
-    const after = await providerCalls(urlOf('provider-sim'));
+    const after = await providerCalls(urlOf('provider-sim'), secrets.adminToken);
     const calls = Object.fromEntries(PROVIDERS.map((p) => [p, (after[p] ?? 0) - (before[p] ?? 0)]));
     const statuses: Record<string, number> = {};
     for (const a of answers) statuses[a.status] = (statuses[a.status] ?? 0) + 1;

@@ -5,16 +5,20 @@
  * `--replicas budget=3,web=2` runs those services several times behind HAProxy on their usual ports,
  * so callers reach the balancer, never a replica. `--with-pipeline` runs the collector, Jaeger and
  * Prometheus that `npm run pipeline:build` built, and the services export to that collector. A single service finds its upstreams at their
- * contract ports. Ctrl-C or SIGTERM stops every child cleanly; a child that dies stops the stack with a
- * non-zero exit.
+ * contract ports. Each launch has its own admin token and gateway secret (launcher/secrets.ts); with
+ * the gateway it issues the `demo` client a key and prints it. Ctrl-C or SIGTERM stops every child
+ * cleanly; a child that dies stops the stack with a non-zero exit.
  */
 import type { ChildProcess } from 'node:child_process';
 import { parseLauncherArguments } from './launcher/arguments.js';
 import { log, pipeOutput } from './launcher/output.js';
+import { issueDemoKey } from './launcher/demo-key.js';
 import { launcherRedis, type LauncherRedis } from './launcher/private-redis.js';
+import { launcherSecrets } from './launcher/secrets.js';
 import {
   portVariable,
   serviceEntry,
+  type StackSecrets,
   serviceEnvironment,
   STACK_SERVICES,
   type StackService,
@@ -30,6 +34,8 @@ const balanced: BalancedService[] = [];
 let balancer: Balancer | undefined;
 let pipeline: Pipeline | undefined;
 let redis: LauncherRedis | undefined;
+/** Forgets the secrets this launcher shared with others; set once they exist. */
+let releaseSecrets: () => void = () => undefined;
 let stopping = false;
 
 async function warnWithoutCollector(): Promise<void> {
@@ -83,12 +89,17 @@ async function startProcess(
   }
 }
 
-async function startService(service: StackService, redisUrl: string, replicas: number): Promise<void> {
+async function startService(
+  service: StackService,
+  redisUrl: string,
+  stackSecrets: StackSecrets,
+  replicas: number,
+): Promise<void> {
   const urlOf = (name: string) => {
     const target = STACK_SERVICES.find((s) => s.name === name);
     return `http://127.0.0.1:${target ? portOf(target) : 0}`;
   };
-  const env = { ...process.env, ...serviceEnvironment(service, urlOf, redisUrl) };
+  const env = { ...process.env, ...serviceEnvironment(service, urlOf, redisUrl, stackSecrets) };
   if (replicas === 1) {
     await startProcess(service, service.name, portOf(service), env);
     return;
@@ -111,6 +122,7 @@ async function stopAll(code: number): Promise<void> {
   await Promise.all([...children.values()].map((child) => stopProcess(child, 15_000)));
   // After the services, so their last spans and metrics still reach the collector.
   await pipeline?.stop();
+  releaseSecrets();
   await redis?.release();
   log('stopped');
   process.exit(code);
@@ -127,6 +139,8 @@ try {
 }
 const selected = args.service ? STACK_SERVICES.filter((s) => s.name === args.service) : STACK_SERVICES;
 if (selected.some((s) => s.redis)) redis = await launcherRedis();
+const { secrets, release } = launcherSecrets(redis);
+releaseSecrets = release;
 if (args.withPipeline) {
   try {
     pipeline = await Pipeline.start();
@@ -141,7 +155,7 @@ if (args.withPipeline) {
   await warnWithoutCollector();
 }
 for (const service of selected) {
-  await startService(service, redis?.url ?? '', args.replicas.get(service.name) ?? 1);
+  await startService(service, redis?.url ?? '', secrets, args.replicas.get(service.name) ?? 1);
   if (stopping) break;
 }
 if (!stopping && balanced.length > 0) {
@@ -152,6 +166,13 @@ if (!stopping && balanced.length > 0) {
     log(`${(error as Error).message}`);
     await stopAll(1);
   }
+}
+const gateway = selected.find((s) => s.gateway);
+if (!stopping && gateway) {
+  // Before "ready", so whoever waits for that line finds the key printed.
+  await issueDemoKey(`http://127.0.0.1:${portOf(gateway)}`, secrets).catch((error: unknown) => {
+    log(`no demo key: ${(error as Error).message}`);
+  });
 }
 if (!stopping) {
   log(`ready (Node ${process.version}):`);
