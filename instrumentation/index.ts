@@ -24,10 +24,11 @@ export { OutageLog } from './redis/outage-log.js';
 export { isRedisUnavailable } from './redis/unavailable.js';
 export { createServiceApp, type ServiceAppOptions } from './http/service-app.js';
 export { adminRoutes } from './http/admin-auth.js';
+export { answerMethod, ROUTE_METHODS } from './http/methods.js';
 export type { ReadinessCheck } from './http/health.js';
 export { serve, type RunningService, type ServeOptions } from './http/serve.js';
 export { declareSampling, exportCounters } from './telemetry/sdk.js';
-export { tracerReport, OBSERVABILITY_PATH, type ObservabilityParts } from './observability/endpoint.js';
+export { partsReport, OBSERVABILITY_PATH, type ObservabilityParts } from './observability/endpoint.js';
 export {
   numberField,
   requireObject,

@@ -18,7 +18,11 @@ export interface StackService {
   redis: boolean;
   /** Whether it has admin routes, so takes ADMIN_TOKEN (without it those routes do not exist). */
   adminRoutes?: boolean;
-  /** Public path prefixes the gateway forwards to this service. */
+  /**
+   * What the gateway forwards to this service, each written like a request line: the methods served
+   * under the prefix, then the prefix (`GET POST /api/v1/cup`). GET implies HEAD; the gateway answers
+   * OPTIONS itself and any other method with 405, so no upstream sees a method it does not serve.
+   */
   gatewayPrefixes?: readonly string[];
   /** The gateway: it is told every service with gateway prefixes (GATEWAY_UPSTREAMS, GATEWAY_ROUTES). */
   gateway?: boolean;
@@ -33,14 +37,14 @@ export const STACK_SERVICES: readonly StackService[] = [
     port: 3003,
     upstreams: { PROVIDER_SIM_URL: 'provider-sim' },
     redis: true,
-    gatewayPrefixes: ['/api/v1/providers', '/api/v1/budget'],
+    gatewayPrefixes: ['GET POST /api/v1/providers', 'GET /api/v1/budget'],
   },
   {
     name: 'reports',
     port: 3008,
     upstreams: {},
     redis: true,
-    gatewayPrefixes: ['/api/v1/reports'],
+    gatewayPrefixes: ['GET /api/v1/reports'],
     everyServiceVariable: 'REPORT_TARGETS',
   },
   {
@@ -48,14 +52,14 @@ export const STACK_SERVICES: readonly StackService[] = [
     port: 3001,
     upstreams: {},
     redis: true,
-    gatewayPrefixes: ['/api/v1/training'],
+    gatewayPrefixes: ['GET POST /api/v1/training'],
   },
   {
     name: 'meta',
     port: 3002,
     upstreams: {},
     redis: false,
-    gatewayPrefixes: ['/api/v1/meta'],
+    gatewayPrefixes: ['GET /api/v1/meta'],
     everyServiceVariable: 'CATALOG_TARGETS',
   },
   {
@@ -63,35 +67,35 @@ export const STACK_SERVICES: readonly StackService[] = [
     port: 3004,
     upstreams: { BUDGET_URL: 'budget' },
     redis: false,
-    gatewayPrefixes: ['/api/v1/coach'],
+    gatewayPrefixes: ['GET /api/v1/coach'],
   },
   {
     name: 'segmentation',
     port: 3005,
     upstreams: { BUDGET_URL: 'budget' },
     redis: false,
-    gatewayPrefixes: ['/api/v1/segmentation'],
+    gatewayPrefixes: ['GET /api/v1/segmentation'],
   },
   {
     name: 'capabilities',
     port: 3006,
     upstreams: { PROVIDER_SIM_URL: 'provider-sim', BUDGET_URL: 'budget' },
     redis: true,
-    gatewayPrefixes: ['/api/v1/capabilities'],
+    gatewayPrefixes: ['GET /api/v1/capabilities'],
   },
   {
     name: 'cup',
     port: 3007,
     upstreams: {},
     redis: true,
-    gatewayPrefixes: ['/api/v1/cup'],
+    gatewayPrefixes: ['GET POST /api/v1/cup'],
   },
   {
     name: 'product-development',
     port: 3009,
     upstreams: {},
     redis: true,
-    gatewayPrefixes: ['/api/v1/product'],
+    gatewayPrefixes: ['GET POST /api/v1/product'],
   },
   { name: 'web', port: 3000, upstreams: {}, redis: true, adminRoutes: true, gateway: true },
 ];
@@ -118,7 +122,7 @@ const takesGatewaySecret = (s: StackService) => s.gateway === true || (s.gateway
 
 /** The gateway's upstreams, `name=url` pairs. */
 export const GATEWAY_UPSTREAMS_VARIABLE = 'GATEWAY_UPSTREAMS';
-/** The gateway's routes, `prefix=upstream name` pairs. */
+/** The gateway's routes, `METHOD... /prefix=upstream name` pairs. */
 export const GATEWAY_ROUTES_VARIABLE = 'GATEWAY_ROUTES';
 
 /** Variables whose value is a list of pairs: compared as sets, not strings. */
@@ -138,7 +142,7 @@ export function targetList(services: readonly StackService[], urlOf: (name: stri
   return services.map((s) => `${s.name}=${urlOf(s.name)}`).join(',');
 }
 
-/** Every gateway prefix and the service it goes to, `prefix=name` pairs, comma separated. */
+/** Every gateway route and the service it goes to, `METHOD... /prefix=name` pairs, comma separated. */
 export function gatewayRoutes(): string {
   return gatewayUpstreams()
     .flatMap((s) => (s.gatewayPrefixes ?? []).map((prefix) => `${prefix}=${s.name}`))

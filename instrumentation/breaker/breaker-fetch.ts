@@ -1,5 +1,5 @@
 import type { ServiceBreaker } from './breaker.js';
-import { UpstreamUnavailableError } from './errors.js';
+import { UnsendableRequestError, UpstreamUnavailableError } from './errors.js';
 
 /** Carries a 5xx answer through the breaker as a failure; unwrapped before the caller sees it. */
 class UpstreamServerError extends Error {
@@ -22,26 +22,49 @@ async function buffered(response: Response): Promise<Response> {
 }
 
 /**
+ * undici checks some arguments only when it dispatches, inside `fetch`: its `TypeError('fetch failed')`
+ * then wraps an argument error, not a network one. Nothing was sent, so the upstream is not at fault.
+ */
+const REFUSED_BEFORE_SENDING = new Set(['UND_ERR_INVALID_ARG', 'UND_ERR_NOT_SUPPORTED']);
+
+function refusedBeforeSending(error: unknown): boolean {
+  const code = (error as { cause?: { code?: unknown } } | undefined)?.cause?.code;
+  return typeof code === 'string' && REFUSED_BEFORE_SENDING.has(code);
+}
+
+/** The Request, built before the breaker is asked, so a request fetch refuses is never counted. */
+function buildRequest(breakerName: string, url: string, init: RequestInit): Request {
+  try {
+    return new Request(url, init);
+  } catch (error) {
+    throw new UnsendableRequestError(breakerName, { cause: error });
+  }
+}
+
+/**
  * `fetch` through a breaker. Resolves with the upstream's Response, body buffered, for any status: a 5xx
  * counts as a breaker failure yet is still returned, a 4xx counts as a success (the client's fault).
  * Rejects with `BreakerOpenError`, `BreakerTimeoutError` (the request is aborted) or
- * `UpstreamUnavailableError` (refused, reset, DNS). `init.signal`, if given, still cancels the request.
+ * `UpstreamUnavailableError` (refused, reset, DNS), which count against the upstream, or with
+ * `UnsendableRequestError` (400) for a request fetch would not send, which does not.
+ * `init.signal`, if given, still cancels the request.
  */
 export async function breakerFetch(
   breaker: ServiceBreaker,
   url: string,
   init: RequestInit = {},
 ): Promise<Response> {
-  // A malformed URL is a bug here, not an upstream failure: throw before the breaker counts it.
-  new URL(url);
+  const request = buildRequest(breaker.name, url, init);
   try {
     return await breaker.call(
       async (signal) => {
         let response: Response;
         try {
-          response = await buffered(await fetch(url, { ...init, signal }));
+          response = await buffered(await fetch(request, { signal }));
         } catch (error) {
           if (signal.aborted) throw error;
+          // A 4xx error: the breaker's filter counts it as the caller's fault, not a failure.
+          if (refusedBeforeSending(error)) throw new UnsendableRequestError(breaker.name, { cause: error });
           throw new UpstreamUnavailableError(breaker.name, { cause: error });
         }
         if (response.status >= 500) throw new UpstreamServerError(response);

@@ -42,10 +42,11 @@ export class ServiceBreaker {
   readonly options: Readonly<BreakerOptions>;
   readonly #circuit: CircuitBreaker<[CallContext], unknown>;
   readonly #logger: Logger | undefined;
-  readonly #transitions: Counter = transitionCounter();
+  readonly #transitions: Counter;
 
   constructor(name: string, options: Partial<BreakerOptions> = {}, logger?: Logger) {
     this.name = name;
+    this.#transitions = transitionCounter(name);
     this.options = resolveBreakerOptions(name, options);
     this.#logger = logger;
     this.#circuit = new CircuitBreaker(runCall, {

@@ -48,6 +48,28 @@ export class UpstreamUnavailableError extends AppError {
 }
 
 /**
+ * fetch refused to send the request as given: a method it forbids (TRACE, CONNECT), a body on GET, a
+ * malformed URL, or a header undici will not send (`expect`, `upgrade`). Nothing reached the upstream,
+ * so it is the caller's fault (400) and never counts against the upstream's breaker.
+ */
+export class UnsendableRequestError extends AppError {
+  override readonly code = 'unsendable_request';
+  readonly breaker: string;
+
+  constructor(breaker: string, options: { cause?: unknown } = {}) {
+    const reason = options.cause instanceof Error ? `: ${refusal(options.cause)}` : '';
+    super(400, 'unsendable_request', `The request cannot be sent to '${breaker}'${reason}`, options);
+    this.name = 'UnsendableRequestError';
+    this.breaker = breaker;
+  }
+}
+
+/** undici's own words, from the error or the cause it wraps in `TypeError('fetch failed')`. */
+function refusal(error: Error): string {
+  return error.cause instanceof Error ? error.cause.message : error.message;
+}
+
+/**
  * The upstream answered, but not with what the caller needs: a status outside 2xx, or a body that is
  * not JSON. `details` name the upstream (its breaker) and the status it gave.
  */

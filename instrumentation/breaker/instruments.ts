@@ -25,12 +25,19 @@ function meter(): Meter {
   return metrics.getMeter(BREAKER_METER_NAME);
 }
 
-/** Counts one breaker's state changes. */
-export function transitionCounter(): Counter {
-  return meter().createCounter(METRIC_BREAKER_TRANSITIONS, {
+/**
+ * Counts one breaker's state changes. Every state starts at 0: a rate over a series that does not exist
+ * yet is "no data" in a dashboard, where the truth is "no transitions".
+ */
+export function transitionCounter(name: string): Counter {
+  const counter = meter().createCounter(METRIC_BREAKER_TRANSITIONS, {
     unit: '{transition}',
     description: 'Circuit breaker state changes, by the state entered.',
   });
+  for (const state of Object.keys(BREAKER_STATE_VALUE) as BreakerState[]) {
+    counter.add(0, transitionAttributes(name, state));
+  }
+  return counter;
 }
 
 export function transitionAttributes(name: string, state: BreakerState) {

@@ -25,3 +25,12 @@ export const METRIC_CACHE_L1_SIZE = 'cache.l1.size';
 export const ATTR_CACHE_OUTCOME = 'cache.outcome';
 export const OUTCOME_HIT = 'hit';
 export const OUTCOME_MISS = 'miss';
+/** Counters by cache.name: values stored, keys deleted, L1 entries pushed out by a bound, failures. */
+export const METRIC_CACHE_WRITES = 'cache.writes';
+export const METRIC_CACHE_DELETES = 'cache.deletes';
+export const METRIC_CACHE_EVICTIONS = 'cache.evictions';
+/** Redis failures and timeouts, undecodable stored values, values that could not be stored. */
+export const METRIC_CACHE_ERRORS = 'cache.errors';
+/** Counter of bytes written to L2, by cache.name and cache.form: 'json' before compression, 'stored' after. */
+export const METRIC_CACHE_L2_WRITTEN = 'cache.l2.written';
+export const ATTR_CACHE_FORM = 'cache.form';

@@ -3,7 +3,7 @@ import type { Logger } from '../logger.js';
 import { decodeValue, encodeValue, type CodecOptions, type Encoded } from './codec.js';
 import { redisKey } from './keys.js';
 import { RedisGuard } from './redis-guard.js';
-import type { CacheCounters } from './stats.js';
+import type { CacheInstruments } from './instruments.js';
 
 export type L2Read =
   | { kind: 'hit'; json: string; value: unknown; ttlMs: number | undefined }
@@ -27,14 +27,14 @@ export class L2Store {
       codec: CodecOptions;
       timeoutMs: number;
       logger: Logger | undefined;
-      counters: CacheCounters;
+      instruments: CacheInstruments;
     },
   ) {
     this.guard = new RedisGuard(redis, {
       cacheName: options.cacheName,
       timeoutMs: options.timeoutMs,
       logger: options.logger,
-      onError: () => options.counters.errors++,
+      onError: () => options.instruments.failed(),
     });
   }
 
@@ -56,7 +56,7 @@ export class L2Store {
 
     const decoded = await decodeValue(stored, this.options.codec);
     if (!decoded.ok) {
-      this.options.counters.errors++;
+      this.options.instruments.failed();
       this.options.logger?.warn(
         { cache: this.options.cacheName, err: decoded.error },
         'cache: undecodable stored value treated as a miss and deleted',
@@ -75,7 +75,7 @@ export class L2Store {
     try {
       encoded = await encodeValue(json, this.options.codec);
     } catch (error) {
-      this.options.counters.errors++;
+      this.options.instruments.failed();
       this.options.logger?.warn({ cache: this.options.cacheName, err: error }, 'cache: value not encoded');
       return false;
     }
@@ -87,8 +87,7 @@ export class L2Store {
     const key = redisKey(this.options.cacheName, keyHash);
     const reply = await this.guard.run((redis) => redis.set(key, encoded.stored, 'PX', ttlMs));
     if (!reply.ok) return false;
-    this.options.counters.rawBytes += encoded.rawBytes;
-    this.options.counters.storedBytes += encoded.stored.length;
+    this.options.instruments.l2Stored(encoded.rawBytes, encoded.stored.length);
     return true;
   }
 

@@ -13,7 +13,8 @@ import {
   type ResolvedCacheOptions,
 } from './options.js';
 import { SingleFlight } from './single-flight.js';
-import { CacheCounters, type CacheStats } from './stats.js';
+import { cacheFigures, type CacheStats } from './stats.js';
+import type { ResourceMetrics } from '@opentelemetry/sdk-metrics';
 
 export type { CacheTier };
 
@@ -30,7 +31,6 @@ interface Flight<T> {
  */
 export class PersistentCache<T = unknown> {
   private readonly options: ResolvedCacheOptions;
-  private readonly counters = new CacheCounters();
   // L1 holds JSON text, not objects: callers cannot mutate a cached value, and an L1 hit returns the
   // same shape an L2 hit would (dates as strings, no undefined fields).
   private readonly l1: LRUCache<string, string>;
@@ -40,14 +40,19 @@ export class PersistentCache<T = unknown> {
 
   constructor(options: PersistentCacheOptions) {
     this.options = resolveOptions(options);
-    const counters = this.counters;
+    // Built before L1, whose eviction callback counts through it; L1 is read only when metrics are collected.
+    const instruments = new CacheInstruments(this.options.name, () => ({
+      entries: this.l1.size,
+      bytes: this.l1.calculatedSize,
+    }));
+    this.instruments = instruments;
     this.l1 = new LRUCache<string, string>({
       max: this.options.l1MaxEntries,
       maxSize: this.options.l1MaxBytes,
       sizeCalculation: (json) => Math.max(1, Buffer.byteLength(json, 'utf8')),
       ttl: this.options.ttlMs,
       dispose: (_json, _key, reason) => {
-        if (reason === 'evict') counters.evictions++;
+        if (reason === 'evict') instruments.evicted();
       },
     });
     this.l2 = this.options.redis
@@ -56,14 +61,9 @@ export class PersistentCache<T = unknown> {
           codec: this.options.codec,
           timeoutMs: this.options.redisTimeoutMs,
           logger: this.options.logger,
-          counters,
+          instruments,
         })
       : undefined;
-    const l1 = this.l1;
-    this.instruments = new CacheInstruments(this.options.name, () => ({
-      entries: l1.size,
-      bytes: l1.calculatedSize,
-    }));
   }
 
   async get(key: string): Promise<T | undefined> {
@@ -111,17 +111,26 @@ export class PersistentCache<T = unknown> {
 
   async delete(key: string): Promise<void> {
     const keyHash = hashKey(key);
-    this.counters.deletes++;
+    this.instruments.deleted();
     this.l1.delete(keyHash);
     await this.l2?.remove(keyHash);
   }
 
-  getStats(): CacheStats {
-    return this.counters.snapshot(
-      this.options.name,
-      { entries: this.l1.size, bytes: this.l1.calculatedSize },
-      this.l2?.isAvailable ?? false,
-    );
+  get redisAvailable(): boolean {
+    return this.l2?.isAvailable ?? false;
+  }
+
+  /**
+   * The cache's live state, and its counts as the metrics SDK holds them in `collected` (one collection
+   * of the process's MeterProvider). Without a collection (metrics off), the live state alone.
+   */
+  getStats(collected: ResourceMetrics | undefined): CacheStats {
+    const state = {
+      name: this.options.name,
+      l1: { entries: this.l1.size, bytes: this.l1.calculatedSize },
+      redisAvailable: this.redisAvailable,
+    };
+    return collected ? { ...state, ...cacheFigures(collected, this.options.name) } : state;
   }
 
   private startFlight(
@@ -151,7 +160,6 @@ export class PersistentCache<T = unknown> {
     const json = this.l1.get(keyHash);
     if (json === undefined) return undefined;
     const value = JSON.parse(json) as T;
-    this.counters.record('l1', false);
     this.instruments.lookup('l1');
     traceL1Hit(this.options.name, keyHash);
     return { value, tier: 'l1' };
@@ -174,7 +182,7 @@ export class PersistentCache<T = unknown> {
   }
 
   private async store(keyHash: string, json: string, ttlMs: number): Promise<void> {
-    this.counters.sets++;
+    this.instruments.wrote();
     this.l1.set(keyHash, json, { ttl: ttlMs });
     await this.l2?.write(keyHash, json, ttlMs);
   }
@@ -185,7 +193,7 @@ export class PersistentCache<T = unknown> {
     try {
       json = toJson(value);
     } catch (error) {
-      this.counters.errors++;
+      this.instruments.failed();
       this.options.logger?.warn({ cache: this.options.name, err: error }, 'cache: factory value not cached');
       return;
     }
@@ -198,7 +206,6 @@ export class PersistentCache<T = unknown> {
   ): Promise<LookupOutcome<T>> {
     return tracedLookup<T>(this.options.name, keyHash, async (span) => {
       const outcome = await body(span);
-      this.counters.record(outcome.found?.tier, outcome.l2 === 'miss' || outcome.l2 === 'corrupt');
       this.instruments.lookup(outcome.found?.tier);
       return outcome;
     });

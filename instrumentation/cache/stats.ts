@@ -1,8 +1,22 @@
-/** A snapshot of one cache instance's counters since it was created. */
-export interface CacheStats {
-  name: string;
+import type { ResourceMetrics } from '@opentelemetry/sdk-metrics';
+import { round, sumOf } from '../telemetry/metric-data.js';
+import {
+  ATTR_CACHE_FORM,
+  ATTR_CACHE_NAME,
+  ATTR_CACHE_TIER,
+  METRIC_CACHE_DELETES,
+  METRIC_CACHE_ERRORS,
+  METRIC_CACHE_EVICTIONS,
+  METRIC_CACHE_L2_WRITTEN,
+  METRIC_CACHE_LOOKUPS,
+  METRIC_CACHE_WRITES,
+} from './attributes.js';
+
+/** A cache's counts since the process started, read from the metrics SDK. */
+export interface CacheFigures {
   hits: { l1: number; l2: number; total: number };
-  misses: { l1: number; l2: number; total: number };
+  /** Lookups no tier could answer. */
+  misses: number;
   /** Total hits / lookups, 0..1; 0 before the first lookup. */
   hitRate: number;
   sets: number;
@@ -11,56 +25,41 @@ export interface CacheStats {
   evictions: number;
   /** Redis failures and timeouts, undecodable stored values, values that could not be stored. */
   errors: number;
-  /** JSON bytes written to L2, and the bytes Redis actually holds for them after compression. */
+  /** JSON bytes written to L2, and the bytes Redis holds for them after compression. */
   bytes: { raw: number; stored: number };
+}
+
+/** A cache's name and live state, with its figures when metrics are on. */
+export interface CacheStats extends Partial<CacheFigures> {
+  name: string;
   l1: { entries: number; bytes: number };
   redisAvailable: boolean;
 }
 
-/** The mutable counters behind CacheStats; every lookup ends in exactly one hit or one total miss. */
-export class CacheCounters {
-  hitsL1 = 0;
-  hitsL2 = 0;
-  missesL1 = 0;
-  missesL2 = 0;
-  missesTotal = 0;
-  sets = 0;
-  deletes = 0;
-  evictions = 0;
-  errors = 0;
-  rawBytes = 0;
-  storedBytes = 0;
-
-  /** One lookup: the tier that answered, if any, and whether L2 was asked and had nothing usable. */
-  record(tier: 'l1' | 'l2' | undefined, l2Missed: boolean): void {
-    if (tier === 'l1') {
-      this.hitsL1++;
-      return;
-    }
-    this.missesL1++;
-    if (tier === 'l2') {
-      this.hitsL2++;
-      return;
-    }
-    this.missesTotal++;
-    if (l2Missed) this.missesL2++;
-  }
-
-  snapshot(name: string, l1: { entries: number; bytes: number }, redisAvailable: boolean): CacheStats {
-    const hits = this.hitsL1 + this.hitsL2;
-    const lookups = hits + this.missesTotal;
-    return {
-      name,
-      hits: { l1: this.hitsL1, l2: this.hitsL2, total: hits },
-      misses: { l1: this.missesL1, l2: this.missesL2, total: this.missesTotal },
-      hitRate: lookups === 0 ? 0 : hits / lookups,
-      sets: this.sets,
-      deletes: this.deletes,
-      evictions: this.evictions,
-      errors: this.errors,
-      bytes: { raw: this.rawBytes, stored: this.storedBytes },
-      l1,
-      redisAvailable,
-    };
-  }
+/**
+ * One cache's figures from one collection of the metrics SDK: the counters Prometheus receives, so the
+ * endpoint and the dashboards cannot disagree. Caches are counted by name: two instances of one name
+ * (replicas of a part in one process) add up.
+ */
+export function cacheFigures(collected: ResourceMetrics, name: string): CacheFigures {
+  const named = { [ATTR_CACHE_NAME]: name };
+  const count = (metric: string, filter: Record<string, string> = {}) =>
+    sumOf(collected, metric, { ...named, ...filter });
+  const l1 = count(METRIC_CACHE_LOOKUPS, { [ATTR_CACHE_TIER]: 'l1' });
+  const l2 = count(METRIC_CACHE_LOOKUPS, { [ATTR_CACHE_TIER]: 'l2' });
+  const misses = count(METRIC_CACHE_LOOKUPS, { [ATTR_CACHE_TIER]: 'none' });
+  const hits = l1 + l2;
+  return {
+    hits: { l1, l2, total: hits },
+    misses,
+    hitRate: hits + misses === 0 ? 0 : round(hits / (hits + misses), 4),
+    sets: count(METRIC_CACHE_WRITES),
+    deletes: count(METRIC_CACHE_DELETES),
+    evictions: count(METRIC_CACHE_EVICTIONS),
+    errors: count(METRIC_CACHE_ERRORS),
+    bytes: {
+      raw: count(METRIC_CACHE_L2_WRITTEN, { [ATTR_CACHE_FORM]: 'json' }),
+      stored: count(METRIC_CACHE_L2_WRITTEN, { [ATTR_CACHE_FORM]: 'stored' }),
+    },
+  };
 }

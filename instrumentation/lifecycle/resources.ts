@@ -1,6 +1,8 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from '../logger.js';
 import { closeRedis, createRedis } from '../redis/client.js';
+import { TokenBucketLimiter } from '../rate-limit/token-bucket-limiter.js';
+import type { TokenBucketOptions } from '../rate-limit/types.js';
 
 interface Owned {
   name: string;
@@ -24,6 +26,11 @@ export class Resources {
   /** A fail-fast Redis client (see createRedis), closed on shutdown. */
   redis(url: string, connectionName: string): Redis {
     return this.own(`redis:${connectionName}`, createRedis(url, connectionName), closeRedis);
+  }
+
+  /** A rate limiter (with its own Redis connection for its Lua script), closed on shutdown. */
+  limiter(options: TokenBucketOptions): TokenBucketLimiter {
+    return this.own(`limiter:${options.name}`, new TokenBucketLimiter(options), (limiter) => limiter.close());
   }
 
   /** Closes everything, newest first; a failing clean-up is logged and the others still run. */

@@ -22,6 +22,8 @@ export const RATELIMIT_METER_NAME = 'otel-stack/rate-limit';
 export const METRIC_RATELIMIT_DECISIONS = 'ratelimit.decisions';
 /** Histogram of the wait, in seconds, a refused client was told (Retry-After), by policy. */
 export const METRIC_RATELIMIT_RETRY_AFTER = 'ratelimit.retry_after';
+/** Redis calls of a limiter that failed or timed out (each then decided in memory). */
+export const METRIC_RATELIMIT_STORE_ERRORS = 'ratelimit.store.errors';
 /** 'allowed' | 'limited' */
 export const ATTR_RATELIMIT_OUTCOME = 'ratelimit.outcome';
 export const OUTCOME_ALLOWED = 'allowed';

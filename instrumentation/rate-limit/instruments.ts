@@ -5,6 +5,7 @@ import {
   ATTR_RATELIMIT_POLICY,
   METRIC_RATELIMIT_DECISIONS,
   METRIC_RATELIMIT_RETRY_AFTER,
+  METRIC_RATELIMIT_STORE_ERRORS,
   OUTCOME_ALLOWED,
   OUTCOME_LIMITED,
   RATELIMIT_METER_NAME,
@@ -18,6 +19,7 @@ const RETRY_AFTER_BOUNDARIES = [0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300];
 export class LimiterInstruments {
   private readonly decisions: Counter;
   private readonly retryAfter: Histogram;
+  private readonly storeErrors: Counter;
   /** By acquired, then by fallback. */
   private readonly attributes: { allowed: [Attributes, Attributes]; limited: [Attributes, Attributes] };
   private readonly policy: Attributes;
@@ -33,6 +35,10 @@ export class LimiterInstruments {
       description: 'How long refused clients were told to wait.',
       advice: { explicitBucketBoundaries: RETRY_AFTER_BOUNDARIES },
     });
+    this.storeErrors = meter.createCounter(METRIC_RATELIMIT_STORE_ERRORS, {
+      unit: '{error}',
+      description: 'Redis calls of a limiter that failed or timed out.',
+    });
     const of = (outcome: string, fallback: boolean): Attributes => ({
       [ATTR_RATELIMIT_POLICY]: policy,
       [ATTR_RATELIMIT_OUTCOME]: outcome,
@@ -43,11 +49,18 @@ export class LimiterInstruments {
       limited: [of(OUTCOME_LIMITED, false), of(OUTCOME_LIMITED, true)],
     };
     this.policy = { [ATTR_RATELIMIT_POLICY]: policy };
+    // Every outcome starts at 0, so "decided in memory" reads 0 rather than "no data" while Redis is up.
+    for (const set of [...this.attributes.allowed, ...this.attributes.limited]) this.decisions.add(0, set);
+    this.storeErrors.add(0, this.policy);
   }
 
   record(result: AcquireResult): void {
     const byFallback = result.acquired ? this.attributes.allowed : this.attributes.limited;
     this.decisions.add(1, byFallback[result.fallback ? 1 : 0]);
     if (!result.acquired) this.retryAfter.record(result.retryAfterMs / 1000, this.policy);
+  }
+
+  storeError(): void {
+    this.storeErrors.add(1, this.policy);
   }
 }

@@ -5,8 +5,9 @@ import { MemoryTokenBucket, type BucketDecision } from './memory-token-bucket.js
 import { LimiterInstruments } from './instruments.js';
 import { createPipelinedRedis } from './pipelined-redis.js';
 import { RedisTokenBucket } from './redis-token-bucket.js';
-import { LimiterStatsRecorder } from './stats.js';
+import { limiterFigures } from './figures.js';
 import type { AcquireResult, RateLimiterStats, TokenBucketOptions } from './types.js';
+import type { ResourceMetrics } from '@opentelemetry/sdk-metrics';
 
 const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 // Long enough that a busy 2-core host does not fall back to memory (and over-admit) under load; a dead
@@ -25,7 +26,6 @@ export class TokenBucketLimiter {
   private readonly redis: Redis | undefined;
   private readonly store: RedisTokenBucket | undefined;
   private readonly memory: MemoryTokenBucket;
-  private readonly stats = new LimiterStatsRecorder();
   private readonly instruments: LimiterInstruments;
   private readonly outage: OutageLog;
 
@@ -89,13 +89,23 @@ export class TokenBucketLimiter {
     }
   }
 
-  getStats(): RateLimiterStats {
-    return this.stats.snapshot({
+  get redisAvailable(): boolean {
+    return this.redis?.status === 'ready';
+  }
+
+  /**
+   * The policy, and its decisions as the metrics SDK counted them in `collected` (one collection of
+   * the process's MeterProvider): the numbers Prometheus gets. Without a collection (metrics off),
+   * the policy alone.
+   */
+  getStats(collected: ResourceMetrics | undefined): RateLimiterStats {
+    const policy = {
       name: this.name,
       capacity: this.capacity,
       refillPerSecond: this.refillPerSecond,
-      redisAvailable: this.redis?.status === 'ready',
-    });
+      redisAvailable: this.redisAvailable,
+    };
+    return collected ? { ...policy, ...limiterFigures(collected, this.name) } : policy;
   }
 
   async close(): Promise<void> {
@@ -112,13 +122,12 @@ export class TokenBucketLimiter {
       resetMs: decision.resetMs,
       fallback,
     };
-    this.stats.record(result);
     this.instruments.record(result);
     return result;
   }
 
   private storeFailed(error: unknown): void {
-    this.stats.storeError();
+    this.instruments.storeError();
     this.outage.failed(error);
   }
 

@@ -30,10 +30,8 @@ export interface AcquireResult {
   fallback: boolean;
 }
 
-export interface RateLimiterStats {
-  name: string;
-  capacity: number;
-  refillPerSecond: number;
+/** A policy's decisions since the process started, read from the metrics SDK. */
+export interface LimiterFigures {
   allowed: number;
   /** Refusals, including those answered from memory for a client refused moments before. */
   rejected: number;
@@ -45,5 +43,12 @@ export interface RateLimiterStats {
   storeErrors: number;
   /** The wait refused clients were told (retryAfterMs). */
   waitMs: { mean: number; max: number };
+}
+
+/** A limiter's policy and state, with its figures when metrics are on. */
+export interface RateLimiterStats extends Partial<LimiterFigures> {
+  name: string;
+  capacity: number;
+  refillPerSecond: number;
   redisAvailable: boolean;
 }

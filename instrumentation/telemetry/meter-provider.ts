@@ -37,10 +37,14 @@ export function createStackMeters(
 ): StackMeters {
   const reader = new InProcessReader();
   const readers: IMetricReader[] = [reader];
-  if (settings.metricsExporter === 'otlp') {
+  const exporter =
+    settings.metricsExporter === 'otlp'
+      ? new CountingMetricExporter(createMetricExporter(readOtlpProtocol(env, 'METRICS')))
+      : undefined;
+  if (exporter) {
     readers.push(
       new PeriodicExportingMetricReader({
-        exporter: new CountingMetricExporter(createMetricExporter(readOtlpProtocol(env, 'METRICS'))),
+        exporter,
         exportIntervalMillis: settings.metricExportIntervalMs,
         exportTimeoutMillis: settings.metricExportTimeoutMs,
       }),
@@ -59,5 +63,6 @@ export function createStackMeters(
       },
     ],
   });
+  exporter?.observe(provider);
   return { provider, reader };
 }

@@ -75,3 +75,9 @@ export function quantileOf(histogram: Histogram, q: number): number {
   }
   return boundaries[boundaries.length - 1] ?? 0;
 }
+
+/** A figure rounded to `digits` decimals, as the endpoints show it. */
+export function round(value: number, digits: number): number {
+  const factor = 10 ** digits;
+  return Math.round(value * factor) / factor;
+}

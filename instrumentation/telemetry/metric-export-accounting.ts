@@ -1,4 +1,4 @@
-import { metrics, type Counter } from '@opentelemetry/api';
+import type { MeterProvider } from '@opentelemetry/api';
 import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
 import type {
   AggregationOption,
@@ -22,23 +22,29 @@ export function dataPointsIn(collected: ResourceMetrics): number {
 }
 
 /**
- * Counts the data points of every failed metric export. The counter is made at the first failure, from
- * the global MeterProvider, which by then is the one this exporter feeds.
+ * Counts the data points of every failed metric export. A plain number, observed when metrics are
+ * collected (see `observe`): the counter exists, at 0, from the first export on, so a dashboard's rate
+ * over it shows 0 rather than "no data" while nothing fails.
  */
 export class CountingMetricExporter implements PushMetricExporter {
-  private failed: Counter | undefined;
+  private failedPoints = 0;
 
   constructor(private readonly inner: SelectingMetricExporter) {}
 
+  /** Reports the failed points as `telemetry.metric_points.failed` on `provider`. */
+  observe(provider: MeterProvider): void {
+    provider
+      .getMeter(TELEMETRY_METER_NAME)
+      .createObservableCounter(METRIC_METRIC_POINTS_FAILED, {
+        unit: '{data_point}',
+        description: 'Metric data points whose export failed.',
+      })
+      .addCallback((result) => result.observe(this.failedPoints));
+  }
+
   export(collected: ResourceMetrics, resultCallback: (result: ExportResult) => void): void {
     this.inner.export(collected, (result) => {
-      if (result.code !== ExportResultCode.SUCCESS) {
-        this.failed ??= metrics.getMeter(TELEMETRY_METER_NAME).createCounter(METRIC_METRIC_POINTS_FAILED, {
-          unit: '{data_point}',
-          description: 'Metric data points whose export failed.',
-        });
-        this.failed.add(dataPointsIn(collected));
-      }
+      if (result.code !== ExportResultCode.SUCCESS) this.failedPoints += dataPointsIn(collected);
       resultCallback(result);
     });
   }

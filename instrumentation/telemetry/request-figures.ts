@@ -4,7 +4,7 @@ import {
   METRIC_HTTP_SERVER_REQUEST_DURATION,
 } from '@opentelemetry/semantic-conventions';
 import type { DataPoint, Histogram, ResourceMetrics } from '@opentelemetry/sdk-metrics';
-import { histogramPoints, mergeHistograms, quantileOf } from './metric-data.js';
+import { histogramPoints, mergeHistograms, quantileOf, round } from './metric-data.js';
 
 const RATE_WINDOW_MS = 60_000;
 const UNMATCHED_ROUTE = 'unmatched';
@@ -24,11 +24,6 @@ export interface RequestFigures {
   errorRate: number;
   latency: LatencySummary;
   routes: Record<string, LatencySummary>;
-}
-
-function round(value: number, digits: number): number {
-  const factor = 10 ** digits;
-  return Math.round(value * factor) / factor;
 }
 
 function summary(histogram: Histogram | undefined): LatencySummary {

@@ -5,6 +5,7 @@ import {
   rateLimitMiddleware,
   type BreakerRegistry,
   type Logger,
+  type ObservabilityParts,
   type PersistentCache,
   type TokenBucketLimiter,
 } from '../../instrumentation/index.js';
@@ -44,14 +45,14 @@ export function buildApp(deps: BudgetDeps): Express {
     flight,
     providerSimUrl: deps.config.providerSimUrl,
   });
-  const parts = {
-    cache: () => ({
-      ...deps.cache.getStats(),
+  const parts: ObservabilityParts = {
+    cache: (collected) => ({
+      ...deps.cache.getStats(collected),
       dedup: bursts.dedupStats(),
       journal: deps.ledger.stats(),
       activityLost: activity.lost,
     }),
-    rateLimiter: () => deps.limiter.getStats(),
+    rateLimiter: (collected) => deps.limiter.getStats(collected),
     breakers: () => deps.breakers.snapshot(),
   };
   return createServiceApp({

@@ -6,7 +6,6 @@ import {
   loadConfigOrExit,
   PersistentCache,
   serve,
-  TokenBucketLimiter,
 } from '../../instrumentation/index.js';
 import { buildApp } from './app.js';
 import { readConfig } from './config.js';
@@ -25,18 +24,14 @@ const cache = new PersistentCache<StoredBurst>({
   ttlMs: config.burstCacheTtlMs,
   logger,
 });
-const limiter = resources.own(
-  'limiter',
-  new TokenBucketLimiter({
-    name: 'budget-burst',
-    capacity: config.burstCapacity,
-    refillPerSecond: config.burstRefillPerSecond,
-    redisUrl: config.redisUrl,
-    storeTimeoutMs: config.rateLimitStoreTimeoutMs,
-    logger,
-  }),
-  (l) => l.close(),
-);
+const limiter = resources.limiter({
+  name: 'budget-burst',
+  capacity: config.burstCapacity,
+  refillPerSecond: config.burstRefillPerSecond,
+  redisUrl: config.redisUrl,
+  storeTimeoutMs: config.rateLimitStoreTimeoutMs,
+  logger,
+});
 const breakers = resources.own(
   'breakers',
   new BreakerRegistry({

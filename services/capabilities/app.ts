@@ -30,7 +30,7 @@ export function buildApp(deps: CapabilitiesDeps): Express {
     logger: deps.logger,
     redis: deps.redis,
     observability: {
-      cache: () => deps.cache.getStats(),
+      cache: (collected) => deps.cache.getStats(collected),
       breakers: () => deps.breakers.snapshot(),
     },
     routes: [capabilitiesRoutes({ capabilities })],

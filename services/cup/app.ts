@@ -22,7 +22,7 @@ export function buildApp(deps: CupDeps): Express {
     config: deps.config,
     logger: deps.logger,
     redis: deps.redis,
-    observability: { rateLimiter: () => deps.limiter.getStats() },
+    observability: { rateLimiter: (collected) => deps.limiter.getStats(collected) },
     routes: [
       cupRoutes({ leaderboard: new Leaderboard(deps.redis), limit: rateLimitMiddleware(deps.limiter) }),
     ],

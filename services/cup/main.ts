@@ -4,7 +4,6 @@ import {
   declareSampling,
   loadConfigOrExit,
   serve,
-  TokenBucketLimiter,
 } from '../../instrumentation/index.js';
 import { buildApp } from './app.js';
 import { readConfig } from './config.js';
@@ -14,18 +13,14 @@ declareSampling({ ratio: 1 });
 const logger = createLogger(config.serviceName, config.logLevel);
 const resources = new Resources();
 const redis = resources.redis(config.redisUrl, config.serviceName);
-const limiter = resources.own(
-  'limiter',
-  new TokenBucketLimiter({
-    name: 'cup-scores',
-    capacity: config.scoreCapacity,
-    refillPerSecond: config.scoreRefillPerSecond,
-    redisUrl: config.redisUrl,
-    storeTimeoutMs: config.rateLimitStoreTimeoutMs,
-    logger,
-  }),
-  (l) => l.close(),
-);
+const limiter = resources.limiter({
+  name: 'cup-scores',
+  capacity: config.scoreCapacity,
+  refillPerSecond: config.scoreRefillPerSecond,
+  redisUrl: config.redisUrl,
+  storeTimeoutMs: config.rateLimitStoreTimeoutMs,
+  logger,
+});
 
 await serve(buildApp({ config, logger, redis, limiter }), {
   ...config,

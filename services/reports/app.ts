@@ -30,7 +30,7 @@ export function buildApp(deps: ReportsDeps): Express {
     logger: deps.logger,
     redis: deps.redis,
     observability: {
-      cache: () => deps.cache.getStats(),
+      cache: (collected) => deps.cache.getStats(collected),
       breakers: () => deps.breakers.snapshot(),
     },
     routes: [reportRoutes({ reports })],

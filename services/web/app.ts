@@ -47,8 +47,10 @@ export function buildApp(deps: WebDeps): Express {
     logger: deps.logger,
     redis: deps.redis,
     acceptGatewayIdentity: false,
+    // Bodies pass to the upstreams as received; the service that serves a route parses them.
+    body: 'raw',
     observability: {
-      rateLimiter: () => deps.limiter.getStats(),
+      rateLimiter: (collected) => deps.limiter.getStats(collected),
       breakers: () => deps.breakers.snapshot(),
     },
     routes: [

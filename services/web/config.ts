@@ -1,4 +1,6 @@
 import {
+  ConfigError,
+  ROUTE_METHODS,
   readBoolean,
   readCommonConfig,
   readInt,
@@ -11,14 +13,29 @@ import {
 
 /**
  * The gateway knows no service by name: whoever starts it (launcher, harness, compose) passes the
- * upstreams and the prefix of each, derived from scripts/stack-definition.ts.
+ * upstreams and the routes of each, derived from scripts/stack-definition.ts. A route reads like a
+ * request line, `GET POST /api/v1/cup=cup`: the methods the upstream serves under that prefix.
  */
 function readRoutes(env: NodeJS.ProcessEnv, upstreams: readonly { name: string }[]) {
   const names = upstreams.map((u) => u.name);
-  return readPairs(env, 'GATEWAY_ROUTES', ({ key, value }) => {
-    if (!key.startsWith('/')) return 'expected /path/prefix=upstream pairs';
+  const routes = readPairs(env, 'GATEWAY_ROUTES', ({ key, value }) => {
+    const { prefix, methods } = routeKey(key);
+    if (!prefix.startsWith('/') || methods.length === 0)
+      return 'expected METHOD... /path/prefix=upstream pairs';
+    const unknown = methods.find((m) => !(ROUTE_METHODS as readonly string[]).includes(m));
+    if (unknown) return `names method ${unknown}, not one of ${ROUTE_METHODS.join(' ')}`;
     return names.includes(value) ? undefined : `names ${value}, which is not in GATEWAY_UPSTREAMS`;
-  }).map(({ key, value }) => ({ prefix: key, upstream: value }));
+  }).map(({ key, value }) => ({ ...routeKey(key), upstream: value }));
+  const prefixes = routes.map((r) => r.prefix);
+  const twice = prefixes.find((prefix, i) => prefixes.indexOf(prefix) !== i);
+  if (twice) throw new ConfigError('GATEWAY_ROUTES', `names ${twice} twice`);
+  return routes;
+}
+
+/** `GET POST /api/v1/cup`: the last word is the prefix, the words before it the methods. */
+function routeKey(key: string): { prefix: string; methods: string[] } {
+  const words = key.split(/\s+/);
+  return { prefix: words.at(-1) ?? '', methods: words.slice(0, -1) };
 }
 
 export function readConfig(env: NodeJS.ProcessEnv) {

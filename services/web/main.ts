@@ -5,7 +5,6 @@ import {
   declareSampling,
   loadConfigOrExit,
   serve,
-  TokenBucketLimiter,
 } from '../../instrumentation/index.js';
 import { buildApp } from './app.js';
 import { readConfig } from './config.js';
@@ -16,18 +15,14 @@ const logger = createLogger(config.serviceName, config.logLevel);
 const resources = new Resources();
 // Readiness and the API key store: the limiter keeps a connection of its own for its Lua script.
 const redis = resources.redis(config.redisUrl, config.serviceName);
-const limiter = resources.own(
-  'limiter',
-  new TokenBucketLimiter({
-    name: 'web-api',
-    capacity: config.apiCapacity,
-    refillPerSecond: config.apiRefillPerSecond,
-    redisUrl: config.redisUrl,
-    storeTimeoutMs: config.rateLimitStoreTimeoutMs,
-    logger,
-  }),
-  (l) => l.close(),
-);
+const limiter = resources.limiter({
+  name: 'web-api',
+  capacity: config.apiCapacity,
+  refillPerSecond: config.apiRefillPerSecond,
+  redisUrl: config.redisUrl,
+  storeTimeoutMs: config.rateLimitStoreTimeoutMs,
+  logger,
+});
 const breakers = resources.own(
   'breakers',
   new BreakerRegistry({ logger, defaults: { timeoutMs: config.upstreamTimeoutMs } }),

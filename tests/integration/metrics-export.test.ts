@@ -52,7 +52,7 @@ describe.skipIf(!canReadMetrics())('metrics exported over OTLP', () => {
     expect(observed.body.tracer.spans.exported).toBe(0);
   });
 
-  it('when one client floods the burst route, then the limited decisions exported equal the 429 answers', async () => {
+  it('when one client floods the burst route, then the limited decisions exported equal the 429 answers and both endpoints report the same', async () => {
     const budget = stack.url('budget');
     const body = { prompt: uniquePrompt('flood'), providers: ['gamma'] };
     const answers = await Promise.all(
@@ -73,6 +73,17 @@ describe.skipIf(!canReadMetrics())('metrics exported over OTLP', () => {
     expect(
       stack.metrics.metricTotal('budget', 'ratelimit.retry_after', { 'ratelimit.policy': 'budget-burst' }),
     ).toBe(refused);
+
+    // The endpoints read the same counters back from the metrics SDK: what Prometheus gets, they show.
+    const allowed = stack.metrics.metricTotal('budget', 'ratelimit.decisions', {
+      'ratelimit.policy': 'budget-burst',
+      'ratelimit.outcome': 'allowed',
+    });
+    for (const path of ['/api/v1/system/observability', '/api/v1/providers/resilience-status']) {
+      const { body: report } = await request(`${budget}${path}`);
+      expect(report.rateLimiter, path).toMatchObject({ name: 'budget-burst', rejected: refused, allowed });
+      expect(report.cache, path).toMatchObject({ name: 'bursts', misses: expect.any(Number) });
+    }
   });
 
   it('when a provider fails until its breaker opens, then the exported breaker state is open (2) and the transition is counted', async () => {

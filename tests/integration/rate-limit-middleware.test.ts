@@ -36,7 +36,9 @@ describe('rate limit middleware on a real express app and Redis', () => {
     });
     limiters.push(perRequest, perItem);
     for (const limiter of limiters) {
-      await waitFor(() => limiter.getStats().redisAvailable || undefined, { what: 'limiter connection' });
+      await waitFor(() => limiter.redisAvailable || undefined, {
+        what: 'limiter connection',
+      });
     }
 
     const app = express();

@@ -11,6 +11,9 @@ import { RedisServer } from '../support/redis-server.js';
 import { waitFor } from '../../scripts/tooling/wait-for.js';
 import { acceptGatewayIdentity } from '../../instrumentation/identity/gateway-identity.js';
 import { IdentityProof } from '../../instrumentation/identity/identity-proof.js';
+import { useInProcessMetrics } from '../support/in-process-metrics.js';
+
+const sdkMetrics = useInProcessMetrics();
 
 /** Clients are told apart as behind the gateway: by an identity signed under this secret. */
 const SECRET = 'rate-limit-test-secret-'.padEnd(40, '0');
@@ -49,7 +52,9 @@ describe('rate limiter while Redis stops and comes back', () => {
       redisUrl: redis.url,
       logger,
     });
-    await waitFor(() => limiter.getStats().redisAvailable || undefined, { what: 'limiter connection' });
+    await waitFor(() => limiter.redisAvailable || undefined, {
+      what: 'limiter connection',
+    });
     const app = express();
     app.use(acceptGatewayIdentity(SECRET));
     app.use('/limited', rateLimitMiddleware(limiter));
@@ -80,7 +85,9 @@ describe('rate limiter while Redis stops and comes back', () => {
     });
     const busy = redis.client();
     try {
-      await waitFor(() => hung.getStats().redisAvailable || undefined, { what: 'limiter connection' });
+      await waitFor(() => hung.redisAvailable || undefined, {
+        what: 'limiter connection',
+      });
       const busyDone = busy.eval(BUSY_LUA, 0, String(BUSY_MS));
       const timings: number[] = [];
       // Until the busy script holds the server, decisions still come from Redis.
@@ -98,7 +105,7 @@ describe('rate limiter while Redis stops and comes back', () => {
       expect(fallback.acquired).toBe(true);
       // Answered while Redis was still busy: no decision waited for Redis to come back.
       expect(Math.max(...timings)).toBeLessThan(BUSY_MS);
-      expect(hung.getStats().storeErrors).toBeGreaterThanOrEqual(1);
+      expect(hung.getStats(await sdkMetrics.collect()).storeErrors).toBeGreaterThanOrEqual(1);
     } finally {
       busy.disconnect();
       await hung.close();
@@ -122,7 +129,7 @@ describe('rate limiter while Redis stops and comes back', () => {
     expect(results.every((r) => r.acquired && r.fallback)).toBe(true);
     expect(res.status).toBe(200);
     expect(res.headers.get('ratelimit')).toBe('"outage";r=2;t=10');
-    const stats = limiter.getStats();
+    const stats = limiter.getStats(await sdkMetrics.collect());
     expect(stats.fallbackDecisions).toBe(21);
     expect(stats.storeErrors).toBe(21);
     expect(stats.redisAvailable).toBe(false);
@@ -142,7 +149,7 @@ describe('rate limiter while Redis stops and comes back', () => {
 
   it('when Redis returns, then the shared bucket is used again without a restart', async () => {
     await redis.start();
-    await waitFor(() => limiter.getStats().redisAvailable || undefined, {
+    await waitFor(() => limiter.redisAvailable || undefined, {
       timeoutMs: 10_000,
       what: 'the limiter to reconnect',
     });
@@ -156,7 +163,7 @@ describe('rate limiter while Redis stops and comes back', () => {
       redisUrl: redis.url,
     });
     try {
-      await waitFor(() => other.getStats().redisAvailable || undefined, {
+      await waitFor(() => other.redisAvailable || undefined, {
         what: 'second limiter connection',
       });
       const seenByOther = await other.acquire('after-return');

@@ -1,10 +1,17 @@
 import { performance } from 'node:perf_hooks';
 import type { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { TokenBucketLimiter, type TokenBucketOptions } from '../../instrumentation/rate-limit/index.js';
+import {
+  TokenBucketLimiter,
+  type AcquireResult,
+  type TokenBucketOptions,
+} from '../../instrumentation/rate-limit/index.js';
 import { redisKeyOf } from '../../instrumentation/rate-limit/redis-token-bucket.js';
 import { RedisServer } from '../support/redis-server.js';
 import { waitFor } from '../../scripts/tooling/wait-for.js';
+import { useInProcessMetrics } from '../support/in-process-metrics.js';
+
+const sdkMetrics = useInProcessMetrics();
 
 describe('token bucket limiter on a real Redis', () => {
   let redis: RedisServer;
@@ -19,7 +26,9 @@ describe('token bucket limiter on a real Redis', () => {
     seq += 1;
     const created = new TokenBucketLimiter({ name: `t${seq}`, redisUrl: redis.url, ...options });
     limiters.push(created);
-    await waitFor(() => created.getStats().redisAvailable || undefined, { what: 'limiter connection' });
+    await waitFor(() => created.redisAvailable || undefined, {
+      what: 'limiter connection',
+    });
     return created;
   }
 
@@ -65,7 +74,7 @@ describe('token bucket limiter on a real Redis', () => {
     expect(refused.retryAfterMs).toBeGreaterThan(800);
     expect(refused.retryAfterMs).toBeLessThanOrEqual(1_000);
     expect(refused.resetMs).toBeGreaterThanOrEqual(refused.retryAfterMs + 4_000);
-    expect(limiter.getStats()).toMatchObject({
+    expect(limiter.getStats(await sdkMetrics.collect())).toMatchObject({
       allowed: 5,
       rejected: 1,
       rejectionRate: 0.1667,
@@ -78,22 +87,32 @@ describe('token bucket limiter on a real Redis', () => {
 
   it('when the bucket is drained, then one token comes back after about 1/R, not before', async () => {
     const limiter = await connectedLimiter({ capacity: 5, refillPerSecond: 10 });
-    for (let i = 0; i < 5; i += 1) expect((await limiter.acquire('client-b')).acquired).toBe(true);
-    const drainedAt = performance.now();
-    const refused = await limiter.acquire('client-b');
+    // Drained until refused rather than by exactly C takes: on a busy machine a token can refill while
+    // the bucket is being drained.
+    let refused: AcquireResult | undefined;
+    let taken = 0;
+    // When the refusing call was sent: its decision came later, so the told wait counts from after it.
+    let refusedAt = 0;
+    while (!refused && taken < 50) {
+      refusedAt = performance.now();
+      const result = await limiter.acquire('client-b');
+      if (result.acquired) taken += 1;
+      else refused = result;
+    }
+    if (!refused) throw new Error('the bucket never emptied');
+    expect(taken).toBeGreaterThanOrEqual(5);
 
     await waitFor(async () => ((await limiter.acquire('client-b')).acquired ? true : undefined), {
       timeoutMs: 2_000,
       intervalMs: 5,
       what: 'a refilled token',
     });
-    const elapsed = performance.now() - drainedAt;
+    const waited = performance.now() - refusedAt;
 
-    expect(refused.acquired).toBe(false);
-    expect(refused.retryAfterMs).toBeGreaterThanOrEqual(70);
+    expect(refused.retryAfterMs).toBeGreaterThan(0);
     expect(refused.retryAfterMs).toBeLessThanOrEqual(100);
-    expect(elapsed).toBeGreaterThanOrEqual(80);
-    expect(elapsed).toBeLessThan(1_000);
+    // Not before the told wait (less a millisecond of rounding between Redis' clock and ours).
+    expect(waited).toBeGreaterThanOrEqual(refused.retryAfterMs - 2);
   });
 
   it('when a request takes several tokens, then it needs them all, and what it took is shared', async () => {
@@ -146,7 +165,11 @@ describe('token bucket limiter on a real Redis', () => {
     expect(
       again.every((r) => !r.acquired && r.retryAfterMs > 0 && r.retryAfterMs <= first.retryAfterMs),
     ).toBe(true);
-    expect(limiter.getStats()).toMatchObject({ allowed: 2, rejected: 21, fallbackDecisions: 0 });
+    expect(limiter.getStats(await sdkMetrics.collect())).toMatchObject({
+      allowed: 2,
+      rejected: 21,
+      fallbackDecisions: 0,
+    });
     // Another client is still decided by Redis.
     await limiter.acquire('client-e');
     expect(await scriptCalls()).toBe(callsBefore + 1);

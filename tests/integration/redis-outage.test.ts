@@ -25,7 +25,8 @@ describe('Redis killed mid-run', () => {
       const elapsed = performance.now() - started;
       expect(res.status).toBe(200);
       expect(res.body.results.every((r: { status: string }) => r.status === 'ok')).toBe(true);
-      expect(elapsed).toBeLessThan(2_000);
+      // ioredis' offline queue would hold each call for ~70 s; failing fast is seconds at worst.
+      expect(elapsed).toBeLessThan(10_000);
       spentWhileDown += res.body.totalCostUsd;
     }
     expect(spentWhileDown).toBeGreaterThan(0);

@@ -5,6 +5,7 @@ import { breakerFetch } from '../../instrumentation/breaker/breaker-fetch.js';
 import {
   BreakerOpenError,
   BreakerTimeoutError,
+  UnsendableRequestError,
   UpstreamUnavailableError,
 } from '../../instrumentation/breaker/errors.js';
 import { BreakerRegistry } from '../../instrumentation/breaker/registry.js';
@@ -143,8 +144,35 @@ describe('breakerFetch against a real HTTP upstream', () => {
   it('when the URL is malformed, then it throws before the breaker counts anything', async () => {
     const breaker = make();
 
-    await expect(breakerFetch(breaker, 'not a url')).rejects.toThrow(TypeError);
+    await expect(breakerFetch(breaker, 'not a url')).rejects.toThrow(UnsendableRequestError);
 
     expect(breaker.snapshot().stats.calls).toBe(0);
+  });
+
+  it('when fetch refuses the method (TRACE, CONNECT) or a body on GET, then it rejects with a 400 before the breaker counts anything', async () => {
+    const breaker = make();
+
+    for (const init of [{ method: 'TRACE' }, { method: 'CONNECT' }, { method: 'GET', body: 'x' }]) {
+      const error = await breakerFetch(breaker, `${base}/status/200`, init).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(UnsendableRequestError);
+      expect(error).toMatchObject({ status: 400, code: 'unsendable_request' });
+    }
+
+    expect(breaker.snapshot().stats).toMatchObject({ calls: 0, failures: 0 });
+    expect(upstream.requests).toEqual([]);
+  });
+
+  it('when undici refuses a header only as it sends (expect, upgrade), then it is a 400 and never a failure, however often', async () => {
+    const breaker = make();
+
+    for (let i = 0; i < 10; i++) {
+      const headers = i % 2 ? { expect: '100-continue' } : { upgrade: 'websocket' };
+      const error = await breakerFetch(breaker, `${base}/status/200`, { headers }).catch((e: unknown) => e);
+      expect(error).toMatchObject({ status: 400, code: 'unsendable_request' });
+    }
+
+    expect(breaker.state).toBe('closed');
+    expect(breaker.snapshot().stats.failures).toBe(0);
+    expect(upstream.requests).toEqual([]);
   });
 });

@@ -1,51 +1,12 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { expressions, panelsOf, readDashboards } from '../support/dashboards.js';
 import { exportedPrometheusNames } from '../support/exported-metrics.js';
 import { metricNamesIn, prometheusNames } from '../support/prometheus-names.js';
 
-const DASHBOARDS = 'grafana/dashboards';
 const DATASOURCES = 'grafana/provisioning/datasources/datasources.yaml';
-
-interface Target {
-  expr?: string;
-  datasource?: { uid?: string };
-}
-interface Panel {
-  title?: string;
-  datasource?: { uid?: string };
-  targets?: Target[];
-  panels?: Panel[];
-}
-interface Dashboard {
-  uid: string;
-  title: string;
-  panels: Panel[];
-  templating?: { list?: Array<{ name: string; datasource?: { uid?: string }; query?: unknown }> };
-}
-
-const dashboards = readdirSync(DASHBOARDS)
-  .filter((f) => f.endsWith('.json'))
-  .map((file) => ({
-    file,
-    dashboard: JSON.parse(readFileSync(join(DASHBOARDS, file), 'utf8')) as Dashboard,
-  }));
-
-const panelsOf = (panels: Panel[]): Panel[] => panels.flatMap((p) => [p, ...panelsOf(p.panels ?? [])]);
-
-/** Every PromQL expression of a dashboard, with where it is: panel targets and query variables. */
-function expressions(dashboard: Dashboard): Array<{ where: string; expr: string }> {
-  const fromPanels = panelsOf(dashboard.panels).flatMap((panel) =>
-    (panel.targets ?? []).filter((t) => t.expr).map((t) => ({ where: panel.title ?? '?', expr: t.expr! })),
-  );
-  const fromVariables = (dashboard.templating?.list ?? []).flatMap((v) => {
-    const query = typeof v.query === 'string' ? v.query : (v.query as { query?: string } | undefined)?.query;
-    const inner = /label_values\(\s*([^,)]+)/.exec(query ?? '')?.[1];
-    return inner ? [{ where: `variable ${v.name}`, expr: inner }] : [];
-  });
-  return [...fromPanels, ...fromVariables];
-}
+const dashboards = readDashboards();
 
 describe('Grafana dashboards', () => {
   let exported: Set<string>;

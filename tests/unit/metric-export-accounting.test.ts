@@ -1,4 +1,3 @@
-import { metrics } from '@opentelemetry/api';
 import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
 import {
   AggregationTemporality,
@@ -15,14 +14,20 @@ import {
   type SelectingMetricExporter,
 } from '../../instrumentation/telemetry/metric-export-accounting.js';
 
-const reader = new InProcessReader();
-const provider = new MeterProvider({ readers: [reader] });
-metrics.setGlobalMeterProvider(provider);
+const providers: MeterProvider[] = [];
 
 afterAll(async () => {
-  await provider.shutdown();
-  metrics.disable();
+  await Promise.all(providers.map((p) => p.shutdown()));
 });
+
+/** The exporter's failed-points counter as its own provider reports it. */
+function observed(exporter: CountingMetricExporter): () => Promise<number> {
+  const reader = new InProcessReader();
+  const provider = new MeterProvider({ readers: [reader] });
+  providers.push(provider);
+  exporter.observe(provider);
+  return async () => sumOf(await reader.read(), 'telemetry.metric_points.failed');
+}
 
 /** An exporter that answers every export with `code` and remembers nothing. */
 function exporterAnswering(code: ExportResultCode): SelectingMetricExporter {
@@ -36,7 +41,7 @@ function exporterAnswering(code: ExportResultCode): SelectingMetricExporter {
 }
 
 describe('metric export accounting', () => {
-  it('when an export fails, then its data points are counted as failed; a successful one adds nothing', async () => {
+  it('when an export fails, then its data points are counted as failed; a successful one reports 0', async () => {
     const sourceReader = new InProcessReader();
     const measured = new MeterProvider({ readers: [sourceReader] });
     const counter = measured.getMeter('m').createCounter('c');
@@ -46,16 +51,16 @@ describe('metric export accounting', () => {
     expect(dataPointsIn(batch)).toBe(2);
 
     const results: ExportResultCode[] = [];
-    new CountingMetricExporter(exporterAnswering(ExportResultCode.SUCCESS)).export(batch, (r) =>
-      results.push(r.code),
-    );
-    expect(sumOf(await reader.read(), 'telemetry.metric_points.failed')).toBe(0);
-    new CountingMetricExporter(exporterAnswering(ExportResultCode.FAILED)).export(batch, (r) =>
-      results.push(r.code),
-    );
+    const succeeding = new CountingMetricExporter(exporterAnswering(ExportResultCode.SUCCESS));
+    const succeedingFailed = observed(succeeding);
+    succeeding.export(batch, (r) => results.push(r.code));
+    expect(await succeedingFailed()).toBe(0);
+    const failing = new CountingMetricExporter(exporterAnswering(ExportResultCode.FAILED));
+    const failingFailed = observed(failing);
+    failing.export(batch, (r) => results.push(r.code));
 
     expect(results).toEqual([ExportResultCode.SUCCESS, ExportResultCode.FAILED]);
-    expect(sumOf(await reader.read(), 'telemetry.metric_points.failed')).toBe(2);
+    expect(await failingFailed()).toBe(2);
     await measured.shutdown();
   });
 });

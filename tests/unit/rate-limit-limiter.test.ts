@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { TokenBucketLimiter } from '../../instrumentation/rate-limit/index.js';
+import { useInProcessMetrics } from '../support/in-process-metrics.js';
+
+const sdkMetrics = useInProcessMetrics();
 
 describe('token bucket limiter without Redis', () => {
   it('when no Redis URL is given, then it decides in memory and its stats say so', async () => {
@@ -16,7 +19,7 @@ describe('token bucket limiter without Redis', () => {
     expect(results.map((r) => r.acquired)).toEqual([true, true, false]);
     expect(results[2]).toMatchObject({ remaining: 0, limit: 2, fallback: false });
     expect(results[2]?.retryAfterMs).toBeGreaterThan(900);
-    expect(limiter.getStats()).toEqual({
+    expect(limiter.getStats(await sdkMetrics.collect())).toEqual({
       name: 'local',
       capacity: 2,
       refillPerSecond: 1,

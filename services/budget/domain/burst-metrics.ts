@@ -28,6 +28,9 @@ export class BurstMetrics {
       unit: '{join}',
       description: 'Bursts that joined an identical burst in flight.',
     });
+    // At 0 from the start: joins are rare, and a rate over a missing series reads "no data", not 0.
+    this.fanOuts.add(0);
+    this.joins.add(0);
   }
 
   fannedOut(): void {

@@ -1,21 +1,11 @@
 import express, { type Router } from 'express';
-import { tracerReport } from '../../../instrumentation/index.js';
+import { partsReport, type ObservabilityParts } from '../../../instrumentation/index.js';
 
-export interface ResilienceParts {
-  cache: () => unknown;
-  rateLimiter: () => unknown;
-  breakers: () => unknown;
-}
-
-export function resilienceRoutes(parts: ResilienceParts): Router {
+/** budget's view of its own resilience: the same sections as its observability endpoint. */
+export function resilienceRoutes(parts: ObservabilityParts): Router {
   const router = express.Router();
   router.get('/api/v1/providers/resilience-status', async (_req, res) => {
-    res.json({
-      cache: parts.cache(),
-      rateLimiter: parts.rateLimiter(),
-      tracer: await tracerReport(),
-      breakers: parts.breakers(),
-    });
+    res.json(await partsReport(parts));
   });
   return router;
 }

@@ -14,6 +14,8 @@ const HOP_BY_HOP = new Set([
   'host',
   'content-length',
   'content-encoding',
+  // 100-continue is negotiated per hop (RFC 9110 §10.1.1): Node answered it already, and undici refuses it.
+  'expect',
 ]);
 /** Ours, not the upstream's: the gateway's own trace position and security headers stay. */
 const KEEP_OURS = new Set(['traceresponse', 'traceparent', 'tracestate']);
@@ -41,9 +43,13 @@ export function forwardHeaders(req: Request): Headers {
   return headers;
 }
 
-export function forwardBody(req: Request): string | undefined {
+/**
+ * The body exactly as the client sent it (the gateway reads bodies raw, never parses them): whatever
+ * the upstream makes of it, a 400 included, is its answer. Its Content-Type passes with the headers.
+ */
+export function forwardBody(req: Request): Buffer | undefined {
   if (req.method === 'GET' || req.method === 'HEAD') return undefined;
-  return req.body === undefined ? undefined : JSON.stringify(req.body);
+  return Buffer.isBuffer(req.body) ? req.body : undefined;
 }
 
 /**
@@ -59,7 +65,6 @@ export async function proxy(
 ): Promise<void> {
   const body = forwardBody(req);
   const headers = forwardHeaders(req);
-  if (body !== undefined) headers.set('content-type', 'application/json');
   const upstream = await breakerFetch(breaker, `${baseUrl}${req.originalUrl}`, {
     method: req.method,
     headers,

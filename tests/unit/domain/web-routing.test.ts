@@ -24,7 +24,7 @@ const DEFAULTS = readConfig(tableEnv());
 
 /** The gateway mounts each prefix as itself and everything below it (`prefix` and `prefix/*rest`). */
 const claims = (upstream: Upstream, path: string) =>
-  upstream.prefixes.some((prefix) => path === prefix || path.startsWith(`${prefix}/`));
+  upstream.routes.some(({ prefix }) => path === prefix || path.startsWith(`${prefix}/`));
 const routeOf = (upstreams: Upstream[], path: string) =>
   upstreams.filter((u) => claims(u, path)).map((u) => u.name);
 
@@ -104,15 +104,40 @@ describe('gateway routing: which service answers which path (the README’s serv
     const budget = upstreamsFrom(config).find((u) => u.name === 'budget');
 
     expect(new URL(budget!.url).host).toBe('budget.internal:8080');
-    expect(budget!.prefixes).toEqual(['/api/v1/providers', '/api/v1/budget']);
+    expect(budget!.routes).toEqual([
+      { prefix: '/api/v1/providers', methods: ['GET', 'POST'] },
+      { prefix: '/api/v1/budget', methods: ['GET'] },
+    ]);
+  });
+
+  it('when web runs with the environment the stack table derives, then each prefix carries the methods its service serves there', () => {
+    const methodsOf = (prefix: string) =>
+      upstreams.flatMap((u) => u.routes).find((r) => r.prefix === prefix)?.methods;
+
+    expect(methodsOf('/api/v1/cup')).toEqual(['GET', 'POST']);
+    expect(methodsOf('/api/v1/reports')).toEqual(['GET']);
+  });
+
+  it('when a route names no method, an unknown one, or a prefix twice, then start-up stops naming GATEWAY_ROUTES', () => {
+    expect(() => readConfig(tableEnv({ GATEWAY_ROUTES: '/api/v1/cup=cup' }))).toThrow(
+      /GATEWAY_ROUTES: expected METHOD\.\.\. \/path\/prefix=upstream pairs/,
+    );
+    expect(() => readConfig(tableEnv({ GATEWAY_ROUTES: 'GET TRACE /api/v1/cup=cup' }))).toThrow(
+      /GATEWAY_ROUTES: names method TRACE/,
+    );
+    expect(() =>
+      readConfig(tableEnv({ GATEWAY_ROUTES: 'GET /api/v1/cup=cup,POST /api/v1/cup=cup' })),
+    ).toThrow('GATEWAY_ROUTES: names /api/v1/cup twice');
   });
 
   it('when a route names a service that is not an upstream, or is not a path, then start-up stops naming GATEWAY_ROUTES', () => {
-    expect(() => readConfig(tableEnv({ GATEWAY_ROUTES: `${gatewayRoutes()},/api/v1/x=nowhere` }))).toThrow(
-      'GATEWAY_ROUTES: names nowhere, which is not in GATEWAY_UPSTREAMS, got "/api/v1/x=nowhere"',
+    expect(() =>
+      readConfig(tableEnv({ GATEWAY_ROUTES: `${gatewayRoutes()},GET /api/v1/x=nowhere` })),
+    ).toThrow(
+      'GATEWAY_ROUTES: names nowhere, which is not in GATEWAY_UPSTREAMS, got "GET /api/v1/x=nowhere"',
     );
-    expect(() => readConfig(tableEnv({ GATEWAY_ROUTES: 'api=budget' }))).toThrow(
-      /GATEWAY_ROUTES: expected \/path/,
+    expect(() => readConfig(tableEnv({ GATEWAY_ROUTES: 'GET api=budget' }))).toThrow(
+      /GATEWAY_ROUTES: expected METHOD\.\.\. \/path/,
     );
   });
 
