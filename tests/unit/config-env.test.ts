@@ -67,7 +67,7 @@ describe('secrets in the configuration', () => {
       const env = {
         OTEL_SERVICE_NAME: service,
         GATEWAY_UPSTREAMS: 'budget=http://127.0.0.1:3003',
-        GATEWAY_ROUTES: '/api/v1/budget=budget',
+        GATEWAY_ROUTES: 'GET /api/v1/budget=budget',
       };
       expect(() => readConfig(env), service).toThrow(/GATEWAY_SECRET: is required/);
       expect(() => readConfig({ ...env, GATEWAY_SECRET: long }), service).not.toThrow();
