@@ -7,7 +7,12 @@
 import type { ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { serviceEntry, serviceEnvironment, STACK_SERVICES } from '../scripts/stack-definition.js';
+import {
+  newStackSecrets,
+  serviceEntry,
+  serviceEnvironment,
+  STACK_SERVICES,
+} from '../scripts/stack-definition.js';
 import { Balancer } from '../scripts/tooling/balancer.js';
 import { freePort } from '../scripts/tooling/free-port.js';
 import { spawnService, stopProcess, waitForReady } from '../scripts/tooling/node-process.js';
@@ -30,7 +35,7 @@ async function layout(
   const port = await freePort();
   const env = {
     ...process.env,
-    ...serviceEnvironment(budget, () => 'http://127.0.0.1:9', redisUrl),
+    ...serviceEnvironment(budget, () => 'http://127.0.0.1:9', redisUrl, newStackSecrets()),
     OTEL_SDK_DISABLED: 'true',
     LOG_LEVEL: 'warn',
   };
@@ -68,7 +73,6 @@ try {
           url: running.url,
           connections: CONNECTIONS,
           durationS: DURATION_S,
-          headers: { 'x-api-key': 'bench-replicas' },
         });
         (results[`${replicas}`] ??= []).push(result);
         process.stdout.write(`${JSON.stringify({ replicas, round, ...result })}\n`);

@@ -56,8 +56,8 @@ function figures(values: number[]): LatencyFigures {
   };
 }
 
-async function providerCalls(url: string): Promise<Record<string, number>> {
-  const res = await fetch(`${url}/admin/calls`);
+async function providerCalls(url: string, adminToken: string): Promise<Record<string, number>> {
+  const res = await fetch(`${url}/admin/calls`, { headers: { authorization: `Bearer ${adminToken}` } });
   return ((await res.json()) as { calls: Record<string, number> }).calls;
 }
 
@@ -71,12 +71,14 @@ export async function runServices(
   const urlOf = (name: string) => running.urlOf(name);
   try {
     const web = urlOf('web');
+    const key = (client: string) => running.keyOf(client);
+    const adminToken = running.secrets.adminToken;
 
     // Warm-up: connections, JIT and the providers' first answers.
     for (let i = 0; i < 3; i += 1) {
       const prompt = `bench warm-up ${runId} ${i}`;
-      await burst(web, prompt, `bench-warm-${runId}`);
-      await burst(web, prompt, `bench-warm-${runId}`);
+      await burst(web, prompt, await key(`bench-warm-${runId}`));
+      await burst(web, prompt, await key(`bench-warm-${runId}`));
     }
 
     const uncached: number[] = [];
@@ -84,7 +86,7 @@ export async function runServices(
     let unexpected = 0;
     for (let r = 0; r < settings.rounds; r += 1) {
       // A client per round keeps every round inside the default rate limits and spending budget.
-      const client = `bench-${runId}-${r}`;
+      const client = await key(`bench-${runId}-${r}`);
       const prompt = `bench burst ${runId} ${r}`;
       const first = await burst(web, prompt, client);
       if (first.status !== 200) throw new Error(`an uncached burst answered ${first.status}`);
@@ -99,12 +101,13 @@ export async function runServices(
     }
     log(`bursts: ${uncached.length} uncached, ${cached.length} cached`);
 
-    const before = await providerCalls(urlOf('provider-sim'));
+    const before = await providerCalls(urlOf('provider-sim'), adminToken);
     const prompt = `bench dedup ${runId}`;
+    const dedupKey = await key(`bench-dedup-${runId}`);
     const answers = await Promise.all(
-      Array.from({ length: settings.concurrent }, () => burst(web, prompt, `bench-dedup-${runId}`)),
+      Array.from({ length: settings.concurrent }, () => burst(web, prompt, dedupKey)),
     );
-    const after = await providerCalls(urlOf('provider-sim'));
+    const after = await providerCalls(urlOf('provider-sim'), adminToken);
     const calls = Object.fromEntries(PROVIDERS.map((p) => [p, (after[p] ?? 0) - (before[p] ?? 0)]));
     const statuses: Record<string, number> = {};
     for (const a of answers) statuses[a.status] = (statuses[a.status] ?? 0) + 1;

@@ -5,8 +5,10 @@ export {
   readEnum,
   readInt,
   readNumber,
+  readOptionalSecret,
   readOptionalString,
   readPort,
+  readSecret,
   readString,
   readUrl,
 } from './config/env.js';
@@ -22,6 +24,7 @@ export { redisCircuitReport } from './redis/circuit.js';
 export { OutageLog } from './redis/outage-log.js';
 export { isRedisUnavailable } from './redis/unavailable.js';
 export { createServiceApp, type ServiceAppOptions } from './http/service-app.js';
+export { adminRoutes } from './http/admin-auth.js';
 export { answerMethod, ROUTE_METHODS } from './http/methods.js';
 export type { ReadinessCheck } from './http/health.js';
 export { serve, type RunningService, type ServeOptions } from './http/serve.js';
@@ -57,10 +60,24 @@ export {
 } from './cache/index.js';
 export {
   TokenBucketLimiter,
-  clientIdentity,
   rateLimitMiddleware,
   type RateLimitMiddlewareOptions,
   type AcquireResult,
   type RateLimiterStats,
   type TokenBucketOptions,
 } from './rate-limit/index.js';
+export {
+  IdentityProof,
+  SERVICE_IDENTITY_PREFIX,
+  addressIdentity,
+  clientIdentity,
+  establishIdentity,
+  identityHeaders,
+  requireServiceCaller,
+} from './identity/index.js';
+export {
+  ApiKeyStore,
+  ApiKeyVerifier,
+  validClientName,
+  type ApiKeyVerifierOptions,
+} from './api-keys/index.js';

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+
 /**
  * The stack's services in one table: the only place that knows their names, ports and who calls whom.
  * The launcher (`npm start`), the integration harness, the bench and the compose checks all read it,
@@ -14,8 +16,8 @@ export interface StackService {
   upstreams: Record<string, string>;
   /** Whether the service needs Redis (REDIS_URL). */
   redis: boolean;
-  /** Proxy hops to trust in X-Forwarded-For: 1 behind the gateway, so clients are keyed by their own address. */
-  trustProxyHops: number;
+  /** Whether it has admin routes, so takes ADMIN_TOKEN (without it those routes do not exist). */
+  adminRoutes?: boolean;
   /**
    * What the gateway forwards to this service, each written like a request line: the methods served
    * under the prefix, then the prefix (`GET POST /api/v1/cup`). GET implies HEAD; the gateway answers
@@ -29,13 +31,12 @@ export interface StackService {
 }
 
 export const STACK_SERVICES: readonly StackService[] = [
-  { name: 'provider-sim', port: 3010, upstreams: {}, redis: false, trustProxyHops: 0 },
+  { name: 'provider-sim', port: 3010, upstreams: {}, redis: false, adminRoutes: true },
   {
     name: 'budget',
     port: 3003,
     upstreams: { PROVIDER_SIM_URL: 'provider-sim' },
     redis: true,
-    trustProxyHops: 1,
     gatewayPrefixes: ['GET POST /api/v1/providers', 'GET /api/v1/budget'],
   },
   {
@@ -43,7 +44,6 @@ export const STACK_SERVICES: readonly StackService[] = [
     port: 3008,
     upstreams: {},
     redis: true,
-    trustProxyHops: 1,
     gatewayPrefixes: ['GET /api/v1/reports'],
     everyServiceVariable: 'REPORT_TARGETS',
   },
@@ -52,7 +52,6 @@ export const STACK_SERVICES: readonly StackService[] = [
     port: 3001,
     upstreams: {},
     redis: true,
-    trustProxyHops: 1,
     gatewayPrefixes: ['GET POST /api/v1/training'],
   },
   {
@@ -60,7 +59,6 @@ export const STACK_SERVICES: readonly StackService[] = [
     port: 3002,
     upstreams: {},
     redis: false,
-    trustProxyHops: 1,
     gatewayPrefixes: ['GET /api/v1/meta'],
     everyServiceVariable: 'CATALOG_TARGETS',
   },
@@ -69,7 +67,6 @@ export const STACK_SERVICES: readonly StackService[] = [
     port: 3004,
     upstreams: { BUDGET_URL: 'budget' },
     redis: false,
-    trustProxyHops: 1,
     gatewayPrefixes: ['GET /api/v1/coach'],
   },
   {
@@ -77,7 +74,6 @@ export const STACK_SERVICES: readonly StackService[] = [
     port: 3005,
     upstreams: { BUDGET_URL: 'budget' },
     redis: false,
-    trustProxyHops: 1,
     gatewayPrefixes: ['GET /api/v1/segmentation'],
   },
   {
@@ -85,7 +81,6 @@ export const STACK_SERVICES: readonly StackService[] = [
     port: 3006,
     upstreams: { PROVIDER_SIM_URL: 'provider-sim', BUDGET_URL: 'budget' },
     redis: true,
-    trustProxyHops: 1,
     gatewayPrefixes: ['GET /api/v1/capabilities'],
   },
   {
@@ -93,7 +88,6 @@ export const STACK_SERVICES: readonly StackService[] = [
     port: 3007,
     upstreams: {},
     redis: true,
-    trustProxyHops: 1,
     gatewayPrefixes: ['GET POST /api/v1/cup'],
   },
   {
@@ -101,11 +95,30 @@ export const STACK_SERVICES: readonly StackService[] = [
     port: 3009,
     upstreams: {},
     redis: true,
-    trustProxyHops: 1,
     gatewayPrefixes: ['GET POST /api/v1/product'],
   },
-  { name: 'web', port: 3000, upstreams: {}, redis: true, trustProxyHops: 0, gateway: true },
+  { name: 'web', port: 3000, upstreams: {}, redis: true, adminRoutes: true, gateway: true },
 ];
+
+/**
+ * The stack's shared secrets: the admin token of the admin routes, and the secret the gateway signs
+ * client identities with (every service behind it verifies them).
+ */
+export interface StackSecrets {
+  adminToken: string;
+  gatewaySecret: string;
+}
+
+export const ADMIN_TOKEN_VARIABLE = 'ADMIN_TOKEN';
+export const GATEWAY_SECRET_VARIABLE = 'GATEWAY_SECRET';
+
+/** Fresh random secrets, for one launch of the stack or one test stack. */
+export function newStackSecrets(): StackSecrets {
+  return { adminToken: randomBytes(32).toString('hex'), gatewaySecret: randomBytes(32).toString('hex') };
+}
+
+/** Whether a service takes the gateway secret: the gateway signs with it, the services behind verify. */
+const takesGatewaySecret = (s: StackService) => s.gateway === true || (s.gatewayPrefixes ?? []).length > 0;
 
 /** The gateway's upstreams, `name=url` pairs. */
 export const GATEWAY_UPSTREAMS_VARIABLE = 'GATEWAY_UPSTREAMS';
@@ -148,13 +161,15 @@ export function portVariable(name: string): string {
 }
 
 /**
- * The environment one service of the stack runs with, given where every service and Redis are. The
- * launcher, the test harness, the bench and the compose checks derive it the same way.
+ * The environment one service of the stack runs with, given where every service and Redis are and the
+ * stack's secrets. The launcher, the test harness, the bench and the compose checks derive it the same
+ * way.
  */
 export function serviceEnvironment(
   service: StackService,
   urlOf: (name: string) => string,
   redisUrl: string,
+  secrets: StackSecrets,
 ): Record<string, string> {
   const env: Record<string, string> = { OTEL_SERVICE_NAME: service.name };
   if (service.redis) env.REDIS_URL = redisUrl;
@@ -164,6 +179,7 @@ export function serviceEnvironment(
     env[GATEWAY_UPSTREAMS_VARIABLE] = targetList(gatewayUpstreams(), urlOf);
     env[GATEWAY_ROUTES_VARIABLE] = gatewayRoutes();
   }
-  if (service.trustProxyHops > 0) env.TRUST_PROXY_HOPS = String(service.trustProxyHops);
+  if (takesGatewaySecret(service)) env[GATEWAY_SECRET_VARIABLE] = secrets.gatewaySecret;
+  if (service.adminRoutes) env[ADMIN_TOKEN_VARIABLE] = secrets.adminToken;
   return env;
 }

@@ -5,17 +5,21 @@
  * `--replicas budget=3,web=2` runs those services several times behind HAProxy on their usual ports,
  * so callers reach the balancer, never a replica. `--with-pipeline` runs the collector, Jaeger and
  * Prometheus that `npm run pipeline:build` built, and the services export to that collector. A single service finds its upstreams at their
- * contract ports. A service process that dies is restarted with backoff (see SupervisedProcess), replicas
- * included; one that crashes in a loop stops the stack with a report and a non-zero exit. Ctrl-C or
- * SIGTERM stops every child cleanly.
+ * contract ports. Each launch has its own admin token and gateway secret (launcher/secrets.ts); with
+ * the gateway it issues the `demo` client a key and prints it. A service process that dies is
+ * restarted with backoff (see SupervisedProcess), replicas included; one that crashes in a loop stops
+ * the stack with a report and a non-zero exit. Ctrl-C or SIGTERM stops every child cleanly.
  */
 import { parseLauncherArguments } from './launcher/arguments.js';
 import { log, pipeOutput } from './launcher/output.js';
 import { SupervisedProcess } from './launcher/supervised-process.js';
+import { issueDemoKey } from './launcher/demo-key.js';
 import { launcherRedis, type LauncherRedis } from './launcher/private-redis.js';
+import { launcherSecrets } from './launcher/secrets.js';
 import {
   portVariable,
   serviceEntry,
+  type StackSecrets,
   serviceEnvironment,
   STACK_SERVICES,
   type StackService,
@@ -30,6 +34,8 @@ const balanced: BalancedService[] = [];
 let balancer: Balancer | undefined;
 let pipeline: Pipeline | undefined;
 let redis: LauncherRedis | undefined;
+/** Forgets the secrets this launcher shared with others; set once they exist. */
+let releaseSecrets: () => void = () => undefined;
 let stopping = false;
 
 async function warnWithoutCollector(): Promise<void> {
@@ -73,12 +79,17 @@ async function startProcess(
   await supervised.start().catch(() => {});
 }
 
-async function startService(service: StackService, redisUrl: string, replicas: number): Promise<void> {
+async function startService(
+  service: StackService,
+  redisUrl: string,
+  stackSecrets: StackSecrets,
+  replicas: number,
+): Promise<void> {
   const urlOf = (name: string) => {
     const target = STACK_SERVICES.find((s) => s.name === name);
     return `http://127.0.0.1:${target ? portOf(target) : 0}`;
   };
-  const env = { ...process.env, ...serviceEnvironment(service, urlOf, redisUrl) };
+  const env = { ...process.env, ...serviceEnvironment(service, urlOf, redisUrl, stackSecrets) };
   if (replicas === 1) {
     await startProcess(service, service.name, portOf(service), env);
     return;
@@ -101,6 +112,7 @@ async function stopAll(code: number): Promise<void> {
   await Promise.all(processes.map((supervised) => supervised.stop()));
   // After the services, so their last spans and metrics still reach the collector.
   await pipeline?.stop();
+  releaseSecrets();
   await redis?.release();
   log('stopped');
   process.exit(code);
@@ -117,6 +129,8 @@ try {
 }
 const selected = args.service ? STACK_SERVICES.filter((s) => s.name === args.service) : STACK_SERVICES;
 if (selected.some((s) => s.redis)) redis = await launcherRedis();
+const { secrets, release } = launcherSecrets(redis);
+releaseSecrets = release;
 if (args.withPipeline) {
   try {
     pipeline = await Pipeline.start();
@@ -131,7 +145,7 @@ if (args.withPipeline) {
   await warnWithoutCollector();
 }
 for (const service of selected) {
-  await startService(service, redis?.url ?? '', args.replicas.get(service.name) ?? 1);
+  await startService(service, redis?.url ?? '', secrets, args.replicas.get(service.name) ?? 1);
   if (stopping) break;
 }
 if (!stopping && balanced.length > 0) {
@@ -142,6 +156,13 @@ if (!stopping && balanced.length > 0) {
     log(`${(error as Error).message}`);
     await stopAll(1);
   }
+}
+const gateway = selected.find((s) => s.gateway);
+if (!stopping && gateway) {
+  // Before "ready", so whoever waits for that line finds the key printed.
+  await issueDemoKey(`http://127.0.0.1:${portOf(gateway)}`, secrets).catch((error: unknown) => {
+    log(`no demo key: ${(error as Error).message}`);
+  });
 }
 if (!stopping) {
   log(`ready (Node ${process.version}):`);

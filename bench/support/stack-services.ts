@@ -1,12 +1,32 @@
 import type { ChildProcess } from 'node:child_process';
-import { serviceEntry, serviceEnvironment, STACK_SERVICES } from '../../scripts/stack-definition.js';
+import {
+  newStackSecrets,
+  serviceEntry,
+  serviceEnvironment,
+  STACK_SERVICES,
+  type StackSecrets,
+} from '../../scripts/stack-definition.js';
 import { freePort } from '../../scripts/tooling/free-port.js';
 import { bootstrapArgs, stopProcess, waitForReady } from '../../scripts/tooling/node-process.js';
 import { SERVER_CORE, spawnPlaced } from './processes.js';
 
 export interface RunningServices {
   urlOf(name: string): string;
+  /** This launch's admin token and gateway secret. */
+  secrets: StackSecrets;
+  /** The API key of `client`, issued once through the gateway's admin route. */
+  keyOf(client: string): Promise<string>;
   stop(): Promise<void>;
+}
+
+async function issueKey(webUrl: string, adminToken: string, client: string): Promise<string> {
+  const res = await fetch(`${webUrl}/api/v1/admin/api-keys`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ client }),
+  });
+  if (res.status !== 201) throw new Error(`issuing a key for ${client} answered ${res.status}`);
+  return ((await res.json()) as { key: string }).key;
 }
 
 /**
@@ -23,6 +43,7 @@ export async function startServices(
   for (const service of STACK_SERVICES) ports.set(service.name, await freePort());
   const urlOf = (name: string) => `http://127.0.0.1:${ports.get(name) ?? 9}`;
   const children: ChildProcess[] = [];
+  const secrets = newStackSecrets();
   const stop = async () => {
     for (const child of children.reverse()) await stopProcess(child);
   };
@@ -36,7 +57,7 @@ export async function startServices(
         HOST: '127.0.0.1',
         NODE_ENV: 'production',
         LOG_LEVEL: 'warn',
-        ...serviceEnvironment(service, urlOf, shared.redisUrl),
+        ...serviceEnvironment(service, urlOf, shared.redisUrl, secrets),
         OTEL_EXPORTER_OTLP_ENDPOINT: shared.otlpEndpoint,
         ...shared.env,
         PORT: String(ports.get(name)),
@@ -54,5 +75,11 @@ export async function startServices(
     await stop();
     throw error;
   }
-  return { urlOf, stop };
+  const keys = new Map<string, Promise<string>>();
+  const keyOf = (client: string) => {
+    let key = keys.get(client);
+    if (!key) keys.set(client, (key = issueKey(urlOf('web'), secrets.adminToken, client)));
+    return key;
+  };
+  return { urlOf, secrets, keyOf, stop };
 }

@@ -1,4 +1,4 @@
-import { readInt, readPort, readString, readUrl } from './env.js';
+import { readInt, readOptionalSecret, readPort, readString, readUrl } from './env.js';
 
 /** Settings every service shares; a service's own config.ts spreads these and adds its own. */
 export interface CommonConfig {
@@ -29,16 +29,21 @@ export interface CommonConfig {
   logLevel: string;
   /** Trust X-Forwarded-For this many proxy hops deep; 0 means the socket address is the client. */
   trustProxyHops: number;
+  /**
+   * The secret the gateway signs each request's client identity with. Set, a service takes the
+   * identity from a valid signature (else the socket address); unset, always the socket address.
+   */
+  gatewaySecret: string | undefined;
 }
 
 export function readCommonConfig(
   env: NodeJS.ProcessEnv,
-  defaults: { port: number; portVariable?: string },
+  defaults: { port: number; portVariable?: string; host?: string },
 ): CommonConfig {
   return {
     serviceName: readString(env, 'OTEL_SERVICE_NAME'),
     port: readPort(env, defaults.portVariable ?? 'PORT', defaults.port),
-    host: readString(env, 'HOST', '0.0.0.0'),
+    host: readString(env, 'HOST', defaults.host ?? '0.0.0.0'),
     redisUrl: readUrl(env, 'REDIS_URL', 'redis://127.0.0.1:6379'),
     bodyLimitBytes: readInt(env, 'BODY_LIMIT_BYTES', 100 * 1024, { min: 1024, max: 10 * 1024 * 1024 }),
     shutdownGraceMs: readInt(env, 'SHUTDOWN_GRACE_MS', 10_000, { min: 0, max: 120_000 }),
@@ -52,5 +57,6 @@ export function readCommonConfig(
     },
     logLevel: readString(env, 'LOG_LEVEL', 'info'),
     trustProxyHops: readInt(env, 'TRUST_PROXY_HOPS', 0, { min: 0, max: 10 }),
+    gatewaySecret: readOptionalSecret(env, 'GATEWAY_SECRET'),
   };
 }

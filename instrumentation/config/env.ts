@@ -29,6 +29,31 @@ export function readOptionalString(env: Env, name: string): string | undefined {
   return raw(env, name);
 }
 
+/** Shortest accepted secret or token: 32 characters, so a guessable word fails at start-up. */
+export const MIN_SECRET_LENGTH = 32;
+
+/**
+ * A shared secret or token, optional: unset means the feature it guards is off. A set value must be at
+ * least MIN_SECRET_LENGTH printable characters without spaces; the error never repeats the value.
+ */
+export function readOptionalSecret(env: Env, name: string): string | undefined {
+  const value = raw(env, name);
+  if (value === undefined) return undefined;
+  if (value.length < MIN_SECRET_LENGTH || !/^[\x21-\x7e]+$/.test(value)) {
+    throw new ConfigError(
+      name,
+      `must be at least ${MIN_SECRET_LENGTH} printable characters without spaces (e.g. openssl rand -hex 32)`,
+    );
+  }
+  return value;
+}
+
+export function readSecret(env: Env, name: string): string {
+  const value = readOptionalSecret(env, name);
+  if (value === undefined) throw new ConfigError(name, 'is required but not set (e.g. openssl rand -hex 32)');
+  return value;
+}
+
 export interface NumberRange {
   min?: number;
   max?: number;

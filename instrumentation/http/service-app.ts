@@ -8,12 +8,19 @@ import { redisCircuitReport } from '../redis/circuit.js';
 import { pingRedis } from '../redis/client.js';
 import { closeConnectionsWhileDraining, drainStateOf } from './drain.js';
 import { errorHandler, notFoundHandler } from './error-handler.js';
+import { acceptGatewayIdentity } from '../identity/gateway-identity.js';
 import { healthRoutes, type ReadinessCheck } from './health.js';
 import { methodHandling } from './methods.js';
 import { traceResponse } from './traceresponse.js';
 
 export interface ServiceAppOptions {
-  config: Pick<CommonConfig, 'serviceName' | 'bodyLimitBytes' | 'trustProxyHops'>;
+  config: Pick<CommonConfig, 'serviceName' | 'bodyLimitBytes' | 'trustProxyHops'> &
+    Partial<Pick<CommonConfig, 'gatewaySecret'>>;
+  /**
+   * Whether a client identity signed under `gatewaySecret` is taken (default true). The gateway says
+   * false: it establishes identities itself, from API keys, and signs rather than trusts them.
+   */
+  acceptGatewayIdentity?: boolean;
   logger: Logger;
   /** The service's Redis, if it has one: `/readyz` answers 200 only while it answers PING. */
   redis?: Redis;
@@ -51,6 +58,10 @@ export function createServiceApp(options: ServiceAppOptions): Express {
   app.use(healthRoutes(readiness, drain));
   app.use(methodHandling(app, { refuse: false }));
   app.use(bodyParser(options));
+  const { gatewaySecret } = options.config;
+  if (gatewaySecret !== undefined && options.acceptGatewayIdentity !== false) {
+    app.use(acceptGatewayIdentity(gatewaySecret));
+  }
   for (const route of options.routes) app.use(route);
   app.use(
     observabilityRoute(options.config.serviceName, {

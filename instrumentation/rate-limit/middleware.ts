@@ -11,7 +11,7 @@ import {
   DECISION_ALLOWED,
   DECISION_REJECTED,
 } from './attributes.js';
-import { clientIdentity } from './client-identity.js';
+import { clientIdentity } from '../identity/client-identity.js';
 import { retryAfterSeconds, setRateLimitHeaders } from './headers.js';
 import type { TokenBucketLimiter } from './token-bucket-limiter.js';
 import type { AcquireResult } from './types.js';

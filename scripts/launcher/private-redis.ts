@@ -4,13 +4,15 @@ import { redisAnswers, RedisProcess, redisServerInstalled } from '../tooling/red
 import { ROOT } from '../tooling/root.js';
 import { log, pipeOutput } from './output.js';
 
-const REDIS_DIR = join(ROOT, '.tmp/redis');
+export const REDIS_DIR = join(ROOT, '.tmp/redis');
 /** Where a launcher that owns the private redis-server leaves its port for the next launcher. */
 const REDIS_PORT_FILE = join(REDIS_DIR, 'launcher-port');
 
 /** The Redis the launcher uses, and how to let go of it. */
 export interface LauncherRedis {
   url: string;
+  /** Whether another launcher runs this Redis, so this one joins its stack (and its secrets). */
+  joined: boolean;
   /** Stops the redis-server when this launcher started it; otherwise does nothing. */
   release(): Promise<void>;
 }
@@ -22,14 +24,14 @@ export interface LauncherRedis {
  */
 export async function launcherRedis(): Promise<LauncherRedis> {
   const none = () => Promise.resolve();
-  if (process.env.REDIS_URL) return { url: process.env.REDIS_URL, release: none };
+  if (process.env.REDIS_URL) return { url: process.env.REDIS_URL, joined: false, release: none };
   mkdirSync(REDIS_DIR, { recursive: true });
   // `npm run start:budget` and `npm run start:web` in two terminals use one Redis, not two processes
   // appending to the same file.
   const shared = existsSync(REDIS_PORT_FILE) ? Number(readFileSync(REDIS_PORT_FILE, 'utf8')) : 0;
   if (shared > 0 && (await redisAnswers(shared))) {
     log(`using the private redis-server another launcher started, on port ${shared}`);
-    return { url: `redis://127.0.0.1:${shared}`, release: none };
+    return { url: `redis://127.0.0.1:${shared}`, joined: true, release: none };
   }
   if (!(await redisServerInstalled())) {
     log(
@@ -44,6 +46,7 @@ export async function launcherRedis(): Promise<LauncherRedis> {
   log(`started a private redis-server on port ${redis.port} (data in .tmp/redis)`);
   return {
     url: redis.url,
+    joined: false,
     release: async () => {
       rmSync(REDIS_PORT_FILE, { force: true });
       await redis.stop();

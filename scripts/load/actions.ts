@@ -5,7 +5,13 @@ export interface Answer {
   status: number;
 }
 
-export type Action = (target: string, step: number) => Promise<Answer[]>;
+/** The gateway, and the headers that make a request count as one of the load's clients. */
+export interface LoadTarget {
+  url: string;
+  as(client: string): Promise<Record<string, string>>;
+}
+
+export type Action = (target: LoadTarget, step: number) => Promise<Answer[]>;
 
 const CLIENTS = 8;
 const CACHED_PROMPTS = ['Explain tracing in one line', 'What is a span?', 'Why sample traces?'];
@@ -15,12 +21,12 @@ const clientOf = (step: number) => `load-client-${step % CLIENTS}`;
 async function send(
   action: string,
   url: string,
-  init: { method?: string; body?: unknown; client: string },
+  init: { method?: string; body?: unknown; as: Record<string, string> },
 ): Promise<Answer> {
   try {
     const res = await fetch(url, {
       method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
-      headers: { 'x-api-key': init.client, 'content-type': 'application/json' },
+      headers: { ...init.as, 'content-type': 'application/json' },
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
       signal: AbortSignal.timeout(10_000),
     });
@@ -32,8 +38,8 @@ async function send(
   }
 }
 
-const burst = (target: string, client: string, prompt: string) =>
-  send('burst', `${target}/api/v1/providers/burst`, { client, body: { prompt } });
+const burst = async (target: LoadTarget, client: string, prompt: string) =>
+  send('burst', `${target.url}/api/v1/providers/burst`, { as: await target.as(client), body: { prompt } });
 
 const freshBurst: Action = async (target, step) => [
   await burst(target, clientOf(step), `load ${step} ${Math.random().toString(36).slice(2)}`),
@@ -48,26 +54,26 @@ const cachedBurst: Action = async (target, step) => [
 ];
 
 const report: Action = async (target, step) => [
-  await send('report', `${target}/api/v1/reports/comprehensive`, { client: clientOf(step) }),
+  await send('report', `${target.url}/api/v1/reports/comprehensive`, { as: await target.as(clientOf(step)) }),
 ];
 
 const budget: Action = async (target, step) => [
-  await send('budget', `${target}/api/v1/budget`, { client: clientOf(step) }),
+  await send('budget', `${target.url}/api/v1/budget`, { as: await target.as(clientOf(step)) }),
 ];
 
 const score: Action = async (target, step) => [
-  await send('score', `${target}/api/v1/cup/scores`, {
-    client: clientOf(step),
+  await send('score', `${target.url}/api/v1/cup/scores`, {
+    as: await target.as(clientOf(step)),
     body: { player: `load-player-${step % 20}`, score: Math.floor(Math.random() * 10_000) },
   }),
 ];
 
 /** A new feature, voted for by a client that has not voted for it yet (a second vote would be a 409). */
 const vote: Action = async (target, step) => {
-  const client = clientOf(step);
-  const created = await fetch(`${target}/api/v1/product/features`, {
+  const as = await target.as(clientOf(step));
+  const created = await fetch(`${target.url}/api/v1/product/features`, {
     method: 'POST',
-    headers: { 'x-api-key': client, 'content-type': 'application/json' },
+    headers: { ...as, 'content-type': 'application/json' },
     body: JSON.stringify({ title: `load feature ${step}` }),
     signal: AbortSignal.timeout(10_000),
   }).catch(() => undefined);
@@ -75,7 +81,7 @@ const vote: Action = async (target, step) => {
   const { id } = (await created.json()) as { id: string };
   return [
     { action: 'feature', status: created.status },
-    await send('vote', `${target}/api/v1/product/features/${id}/vote`, { client, body: {} }),
+    await send('vote', `${target.url}/api/v1/product/features/${id}/vote`, { as, body: {} }),
   ];
 };
 

@@ -1,4 +1,4 @@
-import { readInt, readNumber, readUrl } from '../../instrumentation/config/env.js';
+import { readInt, readNumber, readOptionalSecret, readUrl } from '../../instrumentation/config/env.js';
 
 /** The load generator's settings, from its environment. */
 export interface LoadConfig {
@@ -12,6 +12,11 @@ export interface LoadConfig {
   floodEvery: number;
   /** LOAD_FLOOD_SIZE: bursts one client sends at once in a flood, past the gateway's burst limit. */
   floodSize: number;
+  /**
+   * LOAD_ADMIN_TOKEN: the gateway's admin token, to issue each load client a key; unset, every request
+   * is anonymous (one client, known by this process's address).
+   */
+  adminToken: string | undefined;
 }
 
 export function readLoadConfig(env: NodeJS.ProcessEnv): LoadConfig {
@@ -21,5 +26,6 @@ export function readLoadConfig(env: NodeJS.ProcessEnv): LoadConfig {
     durationSeconds: readNumber(env, 'LOAD_DURATION_SECONDS', 300, { min: 1, max: 86_400 }),
     floodEvery: readInt(env, 'LOAD_FLOOD_EVERY', 200, { min: 0 }),
     floodSize: readInt(env, 'LOAD_FLOOD_SIZE', 120, { min: 1, max: 1_000 }),
+    adminToken: readOptionalSecret(env, 'LOAD_ADMIN_TOKEN'),
   };
 }

@@ -7,11 +7,13 @@ import { loadConfigOrExit } from '../../instrumentation/config/load.js';
 import { shutdownTelemetry } from '../../instrumentation/telemetry/sdk.js';
 import { flood, MIX, type Action, type Answer } from './actions.js';
 import { readLoadConfig } from './config.js';
+import { loadTarget } from './keys.js';
 import { summarise } from './summary.js';
 
 const config = loadConfigOrExit(readLoadConfig);
 const weighted: Action[] = MIX.flatMap(([action, weight]) => Array<Action>(weight).fill(action));
 const floodAction = flood(config.floodSize);
+const target = loadTarget(config.targetUrl, config.adminToken);
 
 function pick(step: number): Action {
   if (config.floodEvery > 0 && step > 0 && step % config.floodEvery === 0) return floodAction;
@@ -29,7 +31,7 @@ process.once('SIGTERM', () => (stopping = true));
 process.once('SIGINT', () => (stopping = true));
 
 for (let step = 0; !stopping && Date.now() < endsAt; step += 1) {
-  const run = pick(step)(config.targetUrl, step).then((got) => {
+  const run = pick(step)(target, step).then((got) => {
     answers.push(...got);
   });
   inFlight.add(run);

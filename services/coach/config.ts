@@ -1,4 +1,4 @@
-import { readCommonConfig, readInt, readUrl } from '../../instrumentation/index.js';
+import { readCommonConfig, readInt, readSecret, readUrl } from '../../instrumentation/index.js';
 
 export function readConfig(env: NodeJS.ProcessEnv) {
   return {
@@ -6,6 +6,8 @@ export function readConfig(env: NodeJS.ProcessEnv) {
     budgetUrl: readUrl(env, 'BUDGET_URL', 'http://127.0.0.1:3003'),
     /** Each call to budget must answer within this many ms. */
     budgetTimeoutMs: readInt(env, 'COACH_BUDGET_TIMEOUT_MS', 2_000, { min: 10, max: 60_000 }),
+    /** Required here: coach asks budget for the caller's figures, and only a signed identity says who. */
+    gatewaySecret: readSecret(env, 'GATEWAY_SECRET'),
   };
 }
 

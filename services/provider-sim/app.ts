@@ -1,9 +1,12 @@
 import type { Express } from 'express';
-import { createServiceApp, type Logger } from '../../instrumentation/index.js';
+import { adminRoutes, createServiceApp, type Logger } from '../../instrumentation/index.js';
 import type { ProviderSimConfig } from './config.js';
 import { FaultTable } from './domain/faults.js';
-import { adminRoutes } from './routes/admin.js';
+import { faultRoutes } from './routes/admin.js';
 import { completeRoutes } from './routes/complete.js';
+
+/** Fault injection and call counts, behind the admin token. */
+const ADMIN_PREFIX = '/admin';
 
 export function buildApp(deps: { config: ProviderSimConfig; logger: Logger; faults?: FaultTable }): Express {
   const providers = new Map(deps.config.providers.map((p) => [p.name, p]));
@@ -14,7 +17,11 @@ export function buildApp(deps: { config: ProviderSimConfig; logger: Logger; faul
     logger: deps.logger,
     routes: [
       completeRoutes({ providers, faults, latencyScale: deps.config.latencyScale, calls }),
-      adminRoutes({ faults, providerNames: [...providers.keys()], calls }),
+      adminRoutes(
+        ADMIN_PREFIX,
+        deps.config.adminToken,
+        faultRoutes({ faults, providerNames: [...providers.keys()], calls }),
+      ),
     ],
   });
 }

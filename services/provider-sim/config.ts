@@ -1,6 +1,7 @@
 import {
   readCommonConfig,
   readNumber,
+  readOptionalSecret,
   readOptionalString,
   ConfigError,
 } from '../../instrumentation/index.js';
@@ -10,6 +11,8 @@ export interface ProviderSimConfig extends ReturnType<typeof readCommonConfig> {
   providers: ProviderSpec[];
   /** Multiplies every provider's latency: 0.1 makes a test run ten times faster, same shape. */
   latencyScale: number;
+  /** Bearer token of the fault-injection routes; unset, those routes do not exist. */
+  adminToken: string | undefined;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv): ProviderSimConfig {
@@ -23,8 +26,10 @@ export function readConfig(env: NodeJS.ProcessEnv): ProviderSimConfig {
     }
   }
   return {
-    ...readCommonConfig(env, { port: 3010 }),
+    // Loopback unless told otherwise: only budget on this host calls it (a container sets HOST=0.0.0.0).
+    ...readCommonConfig(env, { port: 3010, host: '127.0.0.1' }),
     providers,
     latencyScale: readNumber(env, 'PROVIDER_LATENCY_SCALE', 1, { min: 0, max: 100 }),
+    adminToken: readOptionalSecret(env, 'ADMIN_TOKEN'),
   };
 }

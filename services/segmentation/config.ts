@@ -1,4 +1,11 @@
-import { ConfigError, readCommonConfig, readInt, readNumber, readUrl } from '../../instrumentation/index.js';
+import {
+  ConfigError,
+  readCommonConfig,
+  readInt,
+  readNumber,
+  readSecret,
+  readUrl,
+} from '../../instrumentation/index.js';
 
 export function readConfig(env: NodeJS.ProcessEnv) {
   const tiers = {
@@ -22,6 +29,8 @@ export function readConfig(env: NodeJS.ProcessEnv) {
     budgetUrl: readUrl(env, 'BUDGET_URL', 'http://127.0.0.1:3003'),
     /** The call to budget must answer within this many ms. */
     budgetTimeoutMs: readInt(env, 'SEGMENTATION_BUDGET_TIMEOUT_MS', 2_000, { min: 10, max: 60_000 }),
+    /** Required here: budget answers the day's clients only to a caller that signs with it. */
+    gatewaySecret: readSecret(env, 'GATEWAY_SECRET'),
     tiers,
   };
 }

@@ -5,7 +5,9 @@ import {
   readCommonConfig,
   readInt,
   readNumber,
+  readOptionalSecret,
   readPairs,
+  readSecret,
   readTargets,
 } from '../../instrumentation/index.js';
 
@@ -49,6 +51,14 @@ export function readConfig(env: NodeJS.ProcessEnv) {
     sampleRatio: readNumber(env, 'TRACE_SAMPLE_RATIO', 0.1, { min: 0, max: 1 }),
     /** Whether a caller's sampled `traceparent` forces sampling; off: outsiders cannot inflate traces. */
     trustRemoteParent: readBoolean(env, 'TRACE_TRUST_REMOTE_PARENT', false),
+    /** Required here: without it the services behind could not tell one client from another. */
+    gatewaySecret: readSecret(env, 'GATEWAY_SECRET'),
+    /** Bearer token of the admin routes (API keys); unset, those routes do not exist. */
+    adminToken: readOptionalSecret(env, 'ADMIN_TOKEN'),
+    /** How long a valid key is believed locally, so also how long a revoked key may still work. */
+    apiKeyCacheTtlMs: readInt(env, 'API_KEY_CACHE_TTL_MS', 5_000, { min: 1, max: 60_000 }),
+    /** How long an unknown key is remembered as unknown. */
+    apiKeyNegativeCacheTtlMs: readInt(env, 'API_KEY_NEGATIVE_CACHE_TTL_MS', 1_000, { min: 1, max: 60_000 }),
   };
 }
 

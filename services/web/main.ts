@@ -13,7 +13,7 @@ const config = loadConfigOrExit(readConfig);
 declareSampling({ ratio: config.sampleRatio, trustRemoteParent: config.trustRemoteParent });
 const logger = createLogger(config.serviceName, config.logLevel);
 const resources = new Resources();
-// Readiness only: the limiter keeps a connection of its own for its Lua script.
+// Readiness and the API key store: the limiter keeps a connection of its own for its Lua script.
 const redisCircuit = resources.redisCircuit({ ...config.redisCircuit, logger });
 const redis = resources.redis(config.redisUrl, config.serviceName, redisCircuit);
 const limiter = resources.limiter({

@@ -10,7 +10,20 @@ import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
 import { withEnvDefaults } from '../support/config-env.js';
-import { STACK_SERVICES, TARGET_LIST_VARIABLES, serviceEnvironment } from '../../scripts/stack-definition.js';
+import {
+  ADMIN_TOKEN_VARIABLE,
+  GATEWAY_SECRET_VARIABLE,
+  newStackSecrets,
+  STACK_SERVICES,
+  TARGET_LIST_VARIABLES,
+  serviceEnvironment,
+} from '../../scripts/stack-definition.js';
+
+/** The stack's secrets, and their keys in the chart's Secret. */
+const SECRET_KEYS: Record<string, string> = {
+  [ADMIN_TOKEN_VARIABLE]: 'admin-token',
+  [GATEWAY_SECRET_VARIABLE]: 'gateway-secret',
+};
 import {
   autoscalerProblems,
   containersOf,
@@ -221,10 +234,14 @@ describe.each([
     for (const service of STACK_SERVICES) {
       const container = onlyContainer(named(manifests, 'Deployment', name(service.name)));
       const env = envOf(container);
-      const expected = serviceEnvironment(service, urlOf, 'redis://redis:6379');
+      const expected = serviceEnvironment(service, urlOf, 'redis://redis:6379', newStackSecrets());
       for (const [variable, value] of Object.entries(expected)) {
         const where = `${service.name} ${variable}`;
-        if (variable === 'REDIS_URL') {
+        if (SECRET_KEYS[variable]) {
+          // From the chart's Secret, never a plain value in the manifest.
+          const ref = container.env?.find((e) => e.name === variable)?.valueFrom?.secretKeyRef;
+          expect(ref, where).toEqual({ name: name('secrets'), key: SECRET_KEYS[variable] });
+        } else if (variable === 'REDIS_URL') {
           expect(
             container.env?.some((e) => e.name === 'REDIS_URL'),
             where,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { burst, providerCalls, request, uniquePrompt } from '../support/api.js';
+import { asClient } from '../support/clients.js';
 import { canOverrideEnv } from '../support/stack.js';
 import { useStack } from '../support/use-stack.js';
 
@@ -9,11 +10,11 @@ const LIMIT_USD = 0.02;
 // budget of its own, so it runs against local processes only.
 describe.skipIf(!canOverrideEnv())('a budget that must never be overspent', () => {
   const stack = useStack({ env: { budget: { BUDGET_LIMIT_USD: String(LIMIT_USD) } } });
-  const spentBy = async (client: string) =>
-    (await request(`${stack.url('web')}/api/v1/budget`, { headers: { 'x-api-key': client } })).body;
+  const spentBy = async (client: Record<string, string>) =>
+    (await request(`${stack.url('web')}/api/v1/budget`, { headers: client })).body;
 
   it('when a client bursts until its budget cannot cover the next burst, then that one is 402, no provider is called, and spend never passes the limit', async () => {
-    const client = 'steady-spender';
+    const client = await asClient(stack, 'steady-spender');
     let charged = 0;
     for (let i = 0; i < 40; i += 1) {
       const answer = await burst(
@@ -25,7 +26,7 @@ describe.skipIf(!canOverrideEnv())('a budget that must never be overspent', () =
       expect(answer.status).toBe(200);
       charged += answer.body.totalCostUsd as number;
     }
-    const before = await providerCalls(stack.url('provider-sim'));
+    const before = await providerCalls(stack);
     const refused = await burst(
       stack.url('web'),
       { prompt: uniquePrompt('spend'), providers: ['alpha'], maxTokens: 100 },
@@ -35,7 +36,7 @@ describe.skipIf(!canOverrideEnv())('a budget that must never be overspent', () =
     expect(refused.body.error.code).toBe('budget_exhausted');
     // Refused because the worst case does not fit in what is left, which may still be above zero.
     expect(refused.body.error.details.worstCaseUsd).toBeGreaterThan(refused.body.error.details.remainingUsd);
-    expect(await providerCalls(stack.url('provider-sim'))).toEqual(before);
+    expect(await providerCalls(stack)).toEqual(before);
 
     const budget = await spentBy(client);
     expect(budget.limitUsd).toBe(LIMIT_USD);
@@ -46,7 +47,7 @@ describe.skipIf(!canOverrideEnv())('a budget that must never be overspent', () =
   });
 
   it('when one client sends 40 different bursts at once, then the ones admitted together fit the limit and the rest are 402', async () => {
-    const client = 'concurrent-spender';
+    const client = await asClient(stack, 'concurrent-spender');
     const answers = await Promise.all(
       Array.from({ length: 40 }, () =>
         burst(

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { burst, providerCalls, request, uniquePrompt } from '../support/api.js';
+import { adminHeaders, asClient } from '../support/clients.js';
 import { useStack } from '../support/use-stack.js';
 import { waitFor } from '../../scripts/tooling/wait-for.js';
 
@@ -8,9 +9,10 @@ describe('burst rate limit and input validation', () => {
 
   it('when one client sends 101 bursts at once, then 100 pass, the rest are 429 with headers, others are unaffected, and refill admits ~10 a second', async () => {
     const body = { prompt: uniquePrompt('flood'), providers: ['gamma'] };
+    const flooder = await asClient(stack, 'flooder');
     const started = Date.now();
     const answers = await Promise.all(
-      Array.from({ length: 101 }, () => burst(stack.url('web'), body, 'flooder')),
+      Array.from({ length: 101 }, () => burst(stack.url('web'), body, flooder)),
     );
     const spreadSeconds = (Date.now() - started) / 1000;
     const accepted = answers.filter((a) => a.status === 200);
@@ -30,12 +32,12 @@ describe('burst rate limit and input validation', () => {
     }
     expect(accepted[0]?.headers.get('x-ratelimit-limit')).toBe('100');
 
-    const other = await burst(stack.url('web'), body, 'bystander');
+    const other = await burst(stack.url('web'), body, await asClient(stack, 'bystander'));
     expect(other.status).toBe(200);
 
     // Drain whatever refilled while the flood was answered, so the refill is measured from empty.
     await waitFor(
-      async () => ((await burst(stack.url('web'), body, 'flooder')).status === 429 ? true : undefined),
+      async () => ((await burst(stack.url('web'), body, flooder)).status === 429 ? true : undefined),
       {
         timeoutMs: 10_000,
         intervalMs: 1,
@@ -44,9 +46,7 @@ describe('burst rate limit and input validation', () => {
     );
     const emptyAt = Date.now();
     await new Promise((resolve) => setTimeout(resolve, 1_000));
-    const later = await Promise.all(
-      Array.from({ length: 20 }, () => burst(stack.url('web'), body, 'flooder')),
-    );
+    const later = await Promise.all(Array.from({ length: 20 }, () => burst(stack.url('web'), body, flooder)));
     const refillSeconds = (Date.now() - emptyAt) / 1000;
     const laterAccepted = later.filter((a) => a.status === 200).length;
     expect(laterAccepted).toBeGreaterThanOrEqual(9);
@@ -54,10 +54,10 @@ describe('burst rate limit and input validation', () => {
   });
 
   it('when input is bad at any endpoint, then a JSON 4xx names the problem and nothing is spent', async () => {
-    const client = 'careless';
+    const client = await asClient(stack, 'careless');
     const web = stack.url('web');
-    const before = await providerCalls(stack.url('provider-sim'));
-    const json = { 'content-type': 'application/json', 'x-api-key': client };
+    const before = await providerCalls(stack);
+    const json = { 'content-type': 'application/json', ...client };
     const cases: Array<{ what: string; url: string; init: RequestInit; status: number; mention: RegExp }> = [
       {
         what: 'missing prompt',
@@ -134,7 +134,7 @@ describe('burst rate limit and input validation', () => {
         url: '/api/v1/providers/burst',
         init: {
           method: 'POST',
-          headers: { 'content-type': 'text/plain', 'x-api-key': client },
+          headers: { 'content-type': 'text/plain', ...client },
           body: 'hello',
         },
         status: 400,
@@ -178,7 +178,11 @@ describe('burst rate limit and input validation', () => {
       {
         what: 'bad fault at provider-sim',
         url: `${stack.url('provider-sim')}/admin/faults`,
-        init: { method: 'PUT', headers: json, body: '{"provider":"alpha","errorRate":2}' },
+        init: {
+          method: 'PUT',
+          headers: { ...json, ...adminHeaders(stack) },
+          body: '{"provider":"alpha","errorRate":2}',
+        },
         status: 400,
         mention: /errorRate/,
       },
@@ -192,8 +196,8 @@ describe('burst rate limit and input validation', () => {
       expect(parsed.error.message, c.what).toMatch(c.mention);
       expect(text, c.what).not.toMatch(/\n\s+at |node_modules/);
     }
-    expect(await providerCalls(stack.url('provider-sim'))).toEqual(before);
-    const budget = await request(`${web}/api/v1/budget`, { headers: { 'x-api-key': client } });
+    expect(await providerCalls(stack)).toEqual(before);
+    const budget = await request(`${web}/api/v1/budget`, { headers: client });
     expect(budget.body.spentUsd).toBe(0);
     await waitFor(async () =>
       (await request(`${stack.url('budget')}/readyz`)).status === 200 ? true : undefined,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { burst, providerCalls, request, uniquePrompt } from '../support/api.js';
+import { apiKey } from '../support/clients.js';
 import { useStack } from '../support/use-stack.js';
 import type { CollectedSpan } from '../support/otlp-json.js';
 import { isDescendant, traceIdOf, waitForTrace } from '../support/trace-source.js';
@@ -93,10 +94,10 @@ describe('a burst through the gateway', () => {
   });
 
   it('when 20 identical bursts arrive at once, then provider-sim receives exactly one call per provider', async () => {
-    const before = await providerCalls(stack.url('provider-sim'));
+    const before = await providerCalls(stack);
     const body = { prompt: uniquePrompt('dedup'), providers: ['alpha', 'beta', 'gamma'] };
     const answers = await Promise.all(Array.from({ length: 20 }, () => burst(stack.url('web'), body)));
-    const after = await providerCalls(stack.url('provider-sim'));
+    const after = await providerCalls(stack);
 
     expect(answers.map((a) => a.status)).toEqual(Array(20).fill(200));
     expect(new Set(answers.map((a) => a.body.id)).size).toBe(1);
@@ -105,7 +106,8 @@ describe('a burst through the gateway', () => {
   });
 
   it('when the observability endpoints are read, then each has the documented shape and no client key or secret', async () => {
-    await burst(stack.url('web'), { prompt: uniquePrompt('observe') }, 'very-secret-client-key');
+    const key = await apiKey(stack, 'observed');
+    await burst(stack.url('web'), { prompt: uniquePrompt('observe') }, { 'x-api-key': key });
     const budget = await request(`${stack.url('budget')}/api/v1/system/observability`);
     expect(Object.keys(budget.body).sort()).toEqual(
       ['breakers', 'cache', 'rateLimiter', 'redis', 'service', 'tracer', 'uptimeSeconds', 'version'].sort(),
@@ -145,7 +147,9 @@ describe('a burst through the gateway', () => {
 
     for (const service of ['web', 'budget', 'reports']) {
       const text = JSON.stringify((await request(`${stack.url(service)}/api/v1/system/observability`)).body);
-      expect(text).not.toContain('very-secret-client-key');
+      expect(text).not.toContain(key);
+      expect(text).not.toContain(stack.secrets.adminToken);
+      expect(text).not.toContain(stack.secrets.gatewaySecret);
       expect(text).not.toMatch(/redis:\/\/|REDIS_URL|OTEL_EXPORTER/);
     }
   });

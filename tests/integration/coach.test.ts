@@ -2,6 +2,7 @@ import { request as httpRequest } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { burst, request, uniquePrompt, type JsonResponse } from '../support/api.js';
 import { canOverrideEnv } from '../support/stack.js';
+import { asClient } from '../support/clients.js';
 import { useStack } from '../support/use-stack.js';
 import { isDescendant, traceIdOf, waitForTrace } from '../support/trace-source.js';
 import { waitFor } from '../../scripts/tooling/wait-for.js';
@@ -57,9 +58,9 @@ describe('spending advice through the gateway', () => {
       { prompt: uniquePrompt('coach'), providers: ['alpha', 'beta'] },
       { prompt: uniquePrompt('coach'), providers: ['alpha'] },
     ]) {
-      expect((await burst(stack.url('web'), body, apiKey)).status).toBe(200);
+      expect((await burst(stack.url('web'), body, await asClient(stack, apiKey))).status).toBe(200);
     }
-    const headers = { 'x-api-key': apiKey };
+    const headers = await asClient(stack, apiKey);
     const res = await adviceOn(4, headers);
     const budget = await request(`${stack.url('web')}/api/v1/budget`, { headers });
 
@@ -125,7 +126,7 @@ describe('spending advice through the gateway', () => {
   });
 
   it('when another client asks, then it gets advice on its own bursts only', async () => {
-    const res = await adviceOn(0, { 'x-api-key': `coach-other-${Date.now()}` });
+    const res = await adviceOn(0, await asClient(stack, `coach-other-${Date.now()}`));
     expect(res.body.budget.spentUsd).toBe(0);
     expect(res.body.cache.hitRate).toBeNull();
     expect(res.body.providers).toEqual([]);
@@ -134,7 +135,7 @@ describe('spending advice through the gateway', () => {
 
   it('when a client has no API key, then coach asks budget about the address the gateway saw, not its own', async () => {
     // Locally every process talks from 127.0.0.1; a client calling from 127.0.0.2 is told apart from
-    // coach itself, so only the X-Forwarded-For coach sends lets budget find this client's burst.
+    // coach itself, so only the identity coach signs for it lets budget find this client's burst.
     const from = canOverrideEnv() ? '127.0.0.2' : undefined;
     const web = stack.url('web');
     const sent = await fromAddress(from, `${web}/api/v1/providers/burst`, {
@@ -163,7 +164,7 @@ describe('spending advice through the gateway', () => {
   it('when budget is down, then advice answers a JSON 5xx error and coach keeps running', async () => {
     await stack.stopService('budget');
     try {
-      const res = await advice({ 'x-api-key': 'coach-down' });
+      const res = await advice(await asClient(stack, 'coach-down'));
       // The first call finds nothing listening; its breaker has not opened yet.
       expect(res.status).toBe(502);
       expect(res.body.error).toMatchObject({ code: 'upstream_unavailable' });
@@ -174,7 +175,7 @@ describe('spending advice through the gateway', () => {
     }
     const back = await waitFor(
       async () => {
-        const res = await advice({ 'x-api-key': 'coach-down' });
+        const res = await advice(await asClient(stack, 'coach-down'));
         return res.status === 200 ? res : undefined;
       },
       { timeoutMs: 15_000, intervalMs: 250, what: 'advice once budget is back' },

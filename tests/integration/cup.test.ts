@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { request } from '../support/api.js';
+import { asClient } from '../support/clients.js';
 import { useStack } from '../support/use-stack.js';
 import { isDescendant, traceIdOf, waitForTrace } from '../support/trace-source.js';
 import { waitFor } from '../../scripts/tooling/wait-for.js';
@@ -10,8 +11,8 @@ const run = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}
 describe('the cup leaderboard through the gateway', () => {
   const stack = useStack({ services: ['web', 'cup'] });
 
-  const post = (body: unknown, apiKey: string) =>
-    request(`${stack.url('web')}/api/v1/cup/scores`, { body, headers: { 'x-api-key': apiKey } });
+  const post = async (body: unknown, client: string) =>
+    request(`${stack.url('web')}/api/v1/cup/scores`, { body, headers: await asClient(stack, client) });
   const standing = (player: string) =>
     request(`${stack.url('web')}/api/v1/cup/scores/${encodeURIComponent(player)}`);
   const leaderboard = (query = '') => request(`${stack.url('web')}/api/v1/cup/leaderboard${query}`);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { request } from '../support/api.js';
 import { rawRequest } from '../support/raw-http.js';
+import { asClient } from '../support/clients.js';
 import { useStack } from '../support/use-stack.js';
 
 const CUP_BREAKER = 'upstream:cup';
@@ -18,21 +19,24 @@ describe('methods at the gateway and at a service: a client’s method is never 
     // One served call first, so the breaker exists and its figures are the ones compared after.
     expect((await request(`${web}${LEADERBOARD}`)).status).toBe(200);
     const before = await cupBreaker();
+    const [tracer, expecter, other] = [
+      await asClient(stack, 'tracer'),
+      await asClient(stack, 'expecter'),
+      await asClient(stack, 'other'),
+    ];
 
     const traces = await Promise.all(
       Array.from({ length: FLOOD }, () =>
-        rawRequest(web, { method: 'TRACE', path: LEADERBOARD, headers: { 'x-api-key': 'tracer' } }),
+        rawRequest(web, { method: 'TRACE', path: LEADERBOARD, headers: tracer }),
       ),
     );
     const expecting = await Promise.all(
       Array.from({ length: 20 }, () =>
-        rawRequest(web, { path: LEADERBOARD, headers: { 'x-api-key': 'expecter', expect: '100-continue' } }),
+        rawRequest(web, { path: LEADERBOARD, headers: { ...expecter, expect: '100-continue' } }),
       ),
     );
     const others = await Promise.all(
-      Array.from({ length: 10 }, () =>
-        request(`${web}${LEADERBOARD}`, { headers: { 'x-api-key': 'other' } }),
-      ),
+      Array.from({ length: 10 }, () => request(`${web}${LEADERBOARD}`, { headers: other })),
     );
 
     expect(new Set(traces.map((r) => r.status))).toEqual(new Set([405]));

@@ -1,7 +1,12 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import { serviceEntry, serviceEnvironment, STACK_SERVICES } from '../../scripts/stack-definition.js';
+import {
+  serviceEntry,
+  newStackSecrets,
+  serviceEnvironment,
+  STACK_SERVICES,
+} from '../../scripts/stack-definition.js';
 import { request } from '../support/api.js';
 import { OtlpReceiver } from '../support/otlp-receiver.js';
 import { RedisServer } from '../support/redis-server.js';
@@ -30,7 +35,7 @@ describe.skipIf(!canOverrideEnv())('the gateway on its own', () => {
       name: 'web',
       entry: serviceEntry('web'),
       env: {
-        ...serviceEnvironment(WEB, urlOf, redis.url),
+        ...serviceEnvironment(WEB, urlOf, redis.url, newStackSecrets()),
         OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
         ...env,
       },

@@ -18,6 +18,8 @@ describe.skipIf(!canOverrideEnv())('the load generator', () => {
       env: {
         PATH: process.env.PATH ?? '',
         LOAD_TARGET_URL: stack.url('web'),
+        // Each load client gets a key of its own, so the flood empties its own bucket only.
+        LOAD_ADMIN_TOKEN: stack.secrets.adminToken,
         LOAD_RATE: '10',
         LOAD_DURATION_SECONDS: String(DURATION_SECONDS),
         LOAD_FLOOD_EVERY: '20',

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { waitFor } from '../../scripts/tooling/wait-for.js';
 import { burst, request, uniquePrompt } from '../support/api.js';
 import { canReadMetrics } from '../support/stack.js';
+import { adminHeaders, signedAs } from '../support/clients.js';
 import { useStack } from '../support/use-stack.js';
 
 const BURST_ROUTE = { 'http.route': '/api/v1/providers/burst', 'http.request.method': 'POST' };
@@ -18,7 +19,11 @@ describe.skipIf(!canReadMetrics())('metrics exported over OTLP', () => {
     const budget = stack.url('budget');
     const n = 7;
     for (let i = 0; i < n; i += 1) {
-      const res = await burst(budget, { prompt: uniquePrompt('counted'), providers: ['gamma'] }, 'counted');
+      const res = await burst(
+        budget,
+        { prompt: uniquePrompt('counted'), providers: ['gamma'] },
+        signedAs(stack, 'counted'),
+      );
       expect(res.status).toBe(200);
     }
 
@@ -50,7 +55,9 @@ describe.skipIf(!canReadMetrics())('metrics exported over OTLP', () => {
   it('when one client floods the burst route, then the limited decisions exported equal the 429 answers and both endpoints report the same', async () => {
     const budget = stack.url('budget');
     const body = { prompt: uniquePrompt('flood'), providers: ['gamma'] };
-    const answers = await Promise.all(Array.from({ length: 40 }, () => burst(budget, body, 'flooder')));
+    const answers = await Promise.all(
+      Array.from({ length: 40 }, () => burst(budget, body, signedAs(stack, 'flooder'))),
+    );
     const refused = answers.filter((a) => a.status === 429).length;
     expect(refused).toBeGreaterThan(0);
 
@@ -84,12 +91,17 @@ describe.skipIf(!canReadMetrics())('metrics exported over OTLP', () => {
     const budget = stack.url('budget');
     await request(`${sim}/admin/faults`, {
       method: 'PUT',
+      headers: adminHeaders(stack),
       body: { provider: 'alpha', errorRate: 1, status: 500 },
     });
     try {
       await waitFor(
         async () => {
-          await burst(budget, { prompt: uniquePrompt('fail'), providers: ['alpha'] }, 'breaker');
+          await burst(
+            budget,
+            { prompt: uniquePrompt('fail'), providers: ['alpha'] },
+            signedAs(stack, 'breaker'),
+          );
           const status = await request(`${budget}/api/v1/providers/resilience-status`);
           return status.body.breakers['provider:alpha']?.state === 'open' ? true : undefined;
         },
@@ -104,7 +116,7 @@ describe.skipIf(!canReadMetrics())('metrics exported over OTLP', () => {
         stack.metrics.metricTotal('budget', 'breaker.transitions', { ...alpha, 'breaker.state': 'open' }),
       ).toBe(1);
     } finally {
-      await request(`${sim}/admin/faults`, { method: 'DELETE' });
+      await request(`${sim}/admin/faults`, { method: 'DELETE', headers: adminHeaders(stack) });
     }
   });
 });

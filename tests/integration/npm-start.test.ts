@@ -1,6 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { portVariable, STACK_SERVICES } from '../../scripts/stack-definition.js';
-import { burst, uniquePrompt } from '../support/api.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { burst, request, uniquePrompt } from '../support/api.js';
+import { ROOT } from '../../scripts/tooling/root.js';
 import { OtlpReceiver } from '../support/otlp-receiver.js';
 import { freePort } from '../../scripts/tooling/free-port.js';
 import { installedNodeVersion } from '../support/pinned-node.js';
@@ -32,8 +35,28 @@ describe.skipIf(isComposeTarget())('npm start', () => {
     );
     const web = `http://127.0.0.1:${ports.WEB_PORT}`;
     try {
-      const res = await burst(web, { prompt: uniquePrompt('npm-start'), providers: ['alpha', 'beta'] });
+      // The launcher issued the demo client a key and printed it with the admin token, as the README says.
+      const key = /API key of client "demo": (osk_[\w-]{43})/.exec(stack.log())?.[1];
+      const adminToken = /admin token: ([0-9a-f]{64})/.exec(stack.log())?.[1];
+      expect(key, 'the demo key in the launcher output').toBeDefined();
+      expect(readFileSync(join(ROOT, '.tmp/demo-key'), 'utf8').trim()).toBe(key);
+      const res = await burst(
+        web,
+        { prompt: uniquePrompt('npm-start'), providers: ['alpha', 'beta'] },
+        { 'x-api-key': key! },
+      );
       expect(res.status).toBe(200);
+      const invented = await burst(web, { prompt: 'p' }, { 'x-api-key': `osk_${'C'.repeat(43)}` });
+      expect(invented.status).toBe(401);
+      const issued = await request(`${web}/api/v1/admin/api-keys`, {
+        body: { client: 'flood' },
+        headers: { authorization: `Bearer ${adminToken}` },
+      });
+      expect(issued.status).toBe(201);
+      // provider-sim's fault injection takes the same token, and nothing without it.
+      const sim = `http://127.0.0.1:${ports.PROVIDER_SIM_PORT}/admin/faults`;
+      expect((await request(sim)).status).toBe(401);
+      expect((await request(sim, { headers: { authorization: `Bearer ${adminToken}` } })).status).toBe(200);
       expect(res.body.results.every((r: { status: string }) => r.status === 'ok')).toBe(true);
       await waitFor(() => (receiver!.spansOfService('provider-sim').length > 0 ? true : undefined));
       // Whatever Node the machine has, every service runs on the one npm scripts pin.

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { request } from '../support/api.js';
+import { asClient } from '../support/clients.js';
 import { useStack } from '../support/use-stack.js';
 import { isDescendant, traceIdOf, waitForTrace } from '../support/trace-source.js';
 
@@ -11,8 +12,8 @@ describe('the product roadmap through the gateway', () => {
 
   const features = () => `${stack.url('web')}/api/v1/product/features`;
   const create = (body: unknown) => request(features(), { body });
-  const vote = (id: string, apiKey: string) =>
-    request(`${features()}/${id}/vote`, { method: 'POST', headers: { 'x-api-key': apiKey } });
+  const vote = async (id: string, client: string) =>
+    request(`${features()}/${id}/vote`, { method: 'POST', headers: await asClient(stack, client) });
 
   it('when a feature is proposed, then it is created with an id and listed with no votes', async () => {
     const created = await create({ title: `  Dark mode ${run}  `, description: 'for night owls' });

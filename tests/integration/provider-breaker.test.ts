@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { burst, providerCalls, request, uniquePrompt } from '../support/api.js';
+import { adminHeaders } from '../support/clients.js';
 import { useStack } from '../support/use-stack.js';
 import { waitFor } from '../../scripts/tooling/wait-for.js';
 
@@ -16,12 +17,14 @@ describe('a failing provider behind its breaker', () => {
 
   it('when alpha fails, then bursts are partial, its breaker opens and stops calls, and a probe closes it once healed', async () => {
     const sim = stack.url('provider-sim');
+    const admin = adminHeaders(stack);
     const fault = await request(`${sim}/admin/faults`, {
       method: 'PUT',
+      headers: admin,
       body: { provider: 'alpha', errorRate: 1, status: 500 },
     });
     expect(fault.status).toBe(200);
-    expect((await request(`${sim}/admin/faults`)).body.faults).toHaveLength(1);
+    expect((await request(`${sim}/admin/faults`, { headers: admin })).body.faults).toHaveLength(1);
 
     const partial = await burst(stack.url('web'), {
       prompt: uniquePrompt('partial'),
@@ -41,7 +44,7 @@ describe('a failing provider behind its breaker', () => {
       { timeoutMs: 10_000, what: 'alpha breaker to open' },
     );
 
-    const before = await providerCalls(sim);
+    const before = await providerCalls(stack);
     const rejected = await burst(stack.url('web'), {
       prompt: uniquePrompt('open'),
       providers: ['alpha', 'gamma'],
@@ -50,9 +53,9 @@ describe('a failing provider behind its breaker', () => {
     expect(rejected.body.results.find((r: { provider: string }) => r.provider === 'alpha').status).toBe(
       'circuit_open',
     );
-    expect((await providerCalls(sim)).alpha).toBe(before.alpha);
+    expect((await providerCalls(stack)).alpha).toBe(before.alpha);
 
-    await request(`${sim}/admin/faults`, { method: 'DELETE' });
+    await request(`${sim}/admin/faults`, { method: 'DELETE', headers: admin });
     const closed = await waitFor(
       async () => {
         const res = await burst(stack.url('web'), { prompt: uniquePrompt('probe'), providers: ['alpha'] });

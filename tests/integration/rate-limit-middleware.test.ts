@@ -7,6 +7,12 @@ import { errorHandler } from '../../instrumentation/http/error-handler.js';
 import { rateLimitMiddleware, TokenBucketLimiter } from '../../instrumentation/rate-limit/index.js';
 import { RedisServer } from '../support/redis-server.js';
 import { waitFor } from '../../scripts/tooling/wait-for.js';
+import { acceptGatewayIdentity } from '../../instrumentation/identity/gateway-identity.js';
+import { IdentityProof } from '../../instrumentation/identity/identity-proof.js';
+
+/** Clients are told apart as behind the gateway: by an identity signed under this secret. */
+const SECRET = 'rate-limit-test-secret-'.padEnd(40, '0');
+const as = (client: string) => new IdentityProof(SECRET).headers(`client:${client}`);
 
 describe('rate limit middleware on a real express app and Redis', () => {
   let redis: RedisServer;
@@ -36,6 +42,7 @@ describe('rate limit middleware on a real express app and Redis', () => {
     }
 
     const app = express();
+    app.use(acceptGatewayIdentity(SECRET));
     app.use('/limited', rateLimitMiddleware(perRequest));
     app.get('/limited/ping', (_req, res) => {
       res.json({ ok: true });
@@ -96,7 +103,7 @@ describe('rate limit middleware on a real express app and Redis', () => {
   });
 
   it('when another client calls, then it has its own bucket', async () => {
-    const res = await fetch(`${baseUrl}/limited/ping`, { headers: { 'x-api-key': 'another-client' } });
+    const res = await fetch(`${baseUrl}/limited/ping`, { headers: as('another-client') });
     expect(res.status).toBe(200);
     expect(res.headers.get('x-ratelimit-remaining')).toBe('1');
   });
@@ -104,7 +111,7 @@ describe('rate limit middleware on a real express app and Redis', () => {
   it('when a cost function is given, then each request takes that many tokens', async () => {
     const four = await fetch(`${baseUrl}/items?n=4`, { method: 'POST' });
     const seven = await fetch(`${baseUrl}/items?n=7`, { method: 'POST' });
-    const six = await fetch(`${baseUrl}/items?n=6`, { method: 'POST', headers: { 'x-api-key': 'k' } });
+    const six = await fetch(`${baseUrl}/items?n=6`, { method: 'POST', headers: as('k') });
 
     expect(four.status).toBe(200);
     expect(four.headers.get('ratelimit')).toBe('"mw-items";r=6;t=4');

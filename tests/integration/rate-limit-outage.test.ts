@@ -9,9 +9,15 @@ import { rateLimitMiddleware, TokenBucketLimiter } from '../../instrumentation/r
 import { redisKeyOf } from '../../instrumentation/rate-limit/redis-token-bucket.js';
 import { RedisServer } from '../support/redis-server.js';
 import { waitFor } from '../../scripts/tooling/wait-for.js';
+import { acceptGatewayIdentity } from '../../instrumentation/identity/gateway-identity.js';
+import { IdentityProof } from '../../instrumentation/identity/identity-proof.js';
 import { useInProcessMetrics } from '../support/in-process-metrics.js';
 
 const sdkMetrics = useInProcessMetrics();
+
+/** Clients are told apart as behind the gateway: by an identity signed under this secret. */
+const SECRET = 'rate-limit-test-secret-'.padEnd(40, '0');
+const as = (client: string) => new IdentityProof(SECRET).headers(`client:${client}`);
 
 /** Keeps the Redis server busy for `ms`: every other client's command waits, as on a hung server. */
 /** How long the busy script holds Redis. */
@@ -50,6 +56,7 @@ describe('rate limiter while Redis stops and comes back', () => {
       what: 'limiter connection',
     });
     const app = express();
+    app.use(acceptGatewayIdentity(SECRET));
     app.use('/limited', rateLimitMiddleware(limiter));
     app.get('/limited/ping', (_req, res) => {
       res.json({ ok: true });
@@ -116,7 +123,7 @@ describe('rate limiter while Redis stops and comes back', () => {
       results.push(await limiter.acquire(`fresh-${i}`));
       timings.push(performance.now() - started);
     }
-    const res = await fetch(`${baseUrl}/limited/ping`, { headers: { 'x-api-key': 'fresh-http-client' } });
+    const res = await fetch(`${baseUrl}/limited/ping`, { headers: as('fresh-http-client') });
 
     expect(Math.max(...timings)).toBeLessThan(50);
     expect(results.every((r) => r.acquired && r.fallback)).toBe(true);
@@ -134,7 +141,7 @@ describe('rate limiter while Redis stops and comes back', () => {
   it('when Redis is down and a client empties its in-memory bucket, then that is a refusal, not an error', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 4; i += 1) {
-      const res = await fetch(`${baseUrl}/limited/ping`, { headers: { 'x-api-key': 'busy-client' } });
+      const res = await fetch(`${baseUrl}/limited/ping`, { headers: as('busy-client') });
       statuses.push(res.status);
     }
     expect(statuses).toEqual([200, 200, 200, 429]);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { burst, request, uniquePrompt } from '../support/api.js';
+import { asClient } from '../support/clients.js';
 import { useStack } from '../support/use-stack.js';
 import { waitFor } from '../../scripts/tooling/wait-for.js';
 
@@ -7,13 +8,13 @@ describe('Redis killed mid-run', () => {
   const stack = useStack();
 
   it('when Redis dies, then bursts still answer; when it returns, readiness recovers and the journaled spend shows', async () => {
-    const client = 'outage-client';
+    // Used just before the outage, the key stays valid at the gateway while Redis is away.
+    const client = await asClient(stack, 'outage-client');
     const web = stack.url('web');
     expect((await burst(web, { prompt: uniquePrompt('warm'), providers: ['gamma'] }, client)).status).toBe(
       200,
     );
-    const spentBefore = (await request(`${web}/api/v1/budget`, { headers: { 'x-api-key': client } })).body
-      .spentUsd;
+    const spentBefore = (await request(`${web}/api/v1/budget`, { headers: client })).body.spentUsd;
     expect(spentBefore).toBeGreaterThan(0);
 
     await stack.stopRedis();
@@ -52,7 +53,7 @@ describe('Redis killed mid-run', () => {
       { timeoutMs: 10_000, what: 'the journal to reach Redis' },
     );
     // Redis kept what it had (append-only); the journal added exactly what was spent while it was away.
-    const budget = await request(`${web}/api/v1/budget`, { headers: { 'x-api-key': client } });
+    const budget = await request(`${web}/api/v1/budget`, { headers: client });
     expect(budget.body.spentUsd).toBeCloseTo(spentBefore + spentWhileDown, 6);
   });
 });

@@ -3,22 +3,23 @@ import { burst, providerCalls, request, uniquePrompt } from '../support/api.js';
 import type { OtlpReceiver } from '../support/otlp-receiver.js';
 import type { ServiceProcess } from '../support/service-process.js';
 import { canOverrideEnv } from '../support/stack.js';
+import { asClient, signedAs } from '../support/clients.js';
 import { useStack } from '../support/use-stack.js';
 import { waitFor } from '../../scripts/tooling/wait-for.js';
 import { HEALTH_CHECK_INTERVAL_MS } from '../../scripts/tooling/haproxy-config.js';
 
 /**
- * Steady traffic through the gateway until `stop()`: `workers` loops, each one request at a time, as
- * its own client so no rate limit is in play. Every answer that is not 200, and every request that
+ * Steady traffic through the gateway until `stop()`: a loop per client (its headers), each one request
+ * at a time, as its own client so no rate limit is in play. Every answer that is not 200, and every request that
  * fails outright, is counted.
  */
-function steadyLoad(url: string, workers: number) {
+function steadyLoad(url: string, clients: ReadonlyArray<Record<string, string>>) {
   let running = true;
   const outcome = { ok: 0, failed: [] as string[] };
-  const loops = Array.from({ length: workers }, async (_, i) => {
+  const loops = clients.map(async (headers) => {
     while (running) {
       try {
-        const res = await fetch(`${url}/api/v1/budget`, { headers: { 'x-api-key': `steady-${i}` } });
+        const res = await fetch(`${url}/api/v1/budget`, { headers });
         const text = await res.text();
         if (res.status === 200) outcome.ok += 1;
         else outcome.failed.push(`status ${res.status}: ${text.slice(0, 300)}`);
@@ -56,6 +57,10 @@ describe.skipIf(!canOverrideEnv())('replicas behind HAProxy', () => {
     },
   });
 
+  /** A client per steady-load worker, each with its own key. */
+  const steadyClients = (workers: number) =>
+    Promise.all(Array.from({ length: workers }, (_, i) => asClient(stack, `steady-${i}`)));
+
   /** Requests on `route` this very process answered, from the server spans it exported (every span is sampled here). */
   const answered = (replica: ServiceProcess, route: string): number =>
     // Local processes export to the harness's own receiver, which keeps every span.
@@ -68,9 +73,10 @@ describe.skipIf(!canOverrideEnv())('replicas behind HAProxy', () => {
 
   it('when one client floods bursts through three budget replicas, then it gets exactly one bucket: 100 plus refill, and every replica answered some', async () => {
     const body = { prompt: uniquePrompt('replicas-flood'), providers: ['gamma'] };
+    const flooder = await asClient(stack, 'replica-flooder');
     const started = Date.now();
     const answers = await Promise.all(
-      Array.from({ length: 130 }, () => burst(stack.url('web'), body, 'replica-flooder')),
+      Array.from({ length: 130 }, () => burst(stack.url('web'), body, flooder)),
     );
     const spreadSeconds = (Date.now() - started) / 1000;
     const accepted = answers.filter((a) => a.status === 200).length;
@@ -85,7 +91,7 @@ describe.skipIf(!canOverrideEnv())('replicas behind HAProxy', () => {
   });
 
   it('when one client sends 40 different bursts at once across three replicas, then its spend never passes its limit', async () => {
-    const client = 'replica-spender';
+    const client = await asClient(stack, 'replica-spender');
     const answers = await Promise.all(
       Array.from({ length: 40 }, () =>
         burst(stack.url('web'), { prompt: uniquePrompt('replica-rush'), providers: ['alpha'] }, client),
@@ -97,23 +103,25 @@ describe.skipIf(!canOverrideEnv())('replicas behind HAProxy', () => {
     const charged = answers
       .filter((a) => a.status === 200)
       .reduce((sum, a) => sum + (a.body.totalCostUsd as number), 0);
-    const budget = await request(`${stack.url('web')}/api/v1/budget`, { headers: { 'x-api-key': client } });
+    const budget = await request(`${stack.url('web')}/api/v1/budget`, { headers: client });
     expect(budget.body.spentUsd).toBeLessThanOrEqual(LIMIT_USD);
     expect(budget.body.spentUsd).toBeCloseTo(charged, 5);
   });
 
   it('when 20 identical bursts arrive at once across three replicas, then each provider is called once and one client pays', async () => {
     const body = { prompt: uniquePrompt('replicas-dedup'), providers: ['alpha', 'beta'] };
-    const before = await providerCalls(stack.url('provider-sim'));
+    const before = await providerCalls(stack);
     const answers = await Promise.all(
       stack
         .replicas('budget')
         .flatMap((replica, r) =>
-          Array.from({ length: r === 0 ? 8 : 6 }, (_, i) => burst(replica.url, body, `dedup-${r}-${i}`)),
+          Array.from({ length: r === 0 ? 8 : 6 }, (_, i) =>
+            burst(replica.url, body, signedAs(stack, `dedup-${r}-${i}`)),
+          ),
         ),
     );
     expect(answers.map((a) => a.status)).toEqual(Array(20).fill(200));
-    const after = await providerCalls(stack.url('provider-sim'));
+    const after = await providerCalls(stack);
     expect((after.alpha ?? 0) - (before.alpha ?? 0)).toBe(1);
     expect((after.beta ?? 0) - (before.beta ?? 0)).toBe(1);
     expect(answers.filter((a) => (a.body.totalCostUsd as number) > 0)).toHaveLength(1);
@@ -127,10 +135,10 @@ describe.skipIf(!canOverrideEnv())('replicas behind HAProxy', () => {
   it('when a burst is answered by one replica, then another replica serves it from the shared cache', async () => {
     const [first, second] = stack.replicas('budget');
     const body = { prompt: uniquePrompt('replicas-cache'), providers: ['alpha', 'beta'] };
-    const fresh = await burst(first!.url, body, 'replica-cache');
+    const fresh = await burst(first!.url, body, signedAs(stack, 'replica-cache'));
     expect(fresh.status).toBe(200);
     expect(fresh.body.cached).toBe(false);
-    const again = await burst(second!.url, body, 'replica-cache');
+    const again = await burst(second!.url, body, signedAs(stack, 'replica-cache'));
     expect(again.status).toBe(200);
     expect(again.body).toMatchObject({ cached: true, totalCostUsd: 0 });
   });
@@ -141,11 +149,12 @@ describe.skipIf(!canOverrideEnv())('replicas behind HAProxy', () => {
       body: { title: `replicas ${uniquePrompt('f')}`.slice(0, 100) },
     });
     expect(created.status).toBe(201);
+    const voter = await asClient(stack, 'replica-voter');
     const votes = await Promise.all(
       Array.from({ length: 30 }, () =>
         request(`${features}/${created.body.id}/vote`, {
           method: 'POST',
-          headers: { 'x-api-key': 'replica-voter' },
+          headers: voter,
         }),
       ),
     );
@@ -179,7 +188,7 @@ describe.skipIf(!canOverrideEnv())('replicas behind HAProxy', () => {
   });
 
   it('when every budget and web replica is restarted one at a time under steady load, then no request fails', async () => {
-    const load = steadyLoad(stack.url('web'), 8);
+    const load = steadyLoad(stack.url('web'), await steadyClients(8));
     for (const service of ['budget', 'web']) {
       for (const replica of stack.replicas(service)) {
         const before = load.outcome.ok;
@@ -196,7 +205,7 @@ describe.skipIf(!canOverrideEnv())('replicas behind HAProxy', () => {
 
   it('when a replica is killed, then at most its requests in flight fail, the balancer stops sending to it, and once restarted and ready it serves again', async () => {
     const workers = 8;
-    const load = steadyLoad(stack.url('web'), workers);
+    const load = steadyLoad(stack.url('web'), await steadyClients(workers));
     await waitFor(() => (load.outcome.ok > 50 ? true : undefined), { what: 'traffic to flow' });
     const victim = stack.replicas('budget')[0]!;
     await victim.kill();

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { burst, request, uniquePrompt } from '../support/api.js';
+import { asClient, signedAs } from '../support/clients.js';
+import { IdentityProof } from '../../instrumentation/identity/identity-proof.js';
 import { useStack } from '../support/use-stack.js';
 import { isDescendant, traceIdOf, waitForTrace } from '../support/trace-source.js';
 import { waitFor } from '../../scripts/tooling/wait-for.js';
@@ -13,8 +15,8 @@ interface Segment {
 }
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
-/** The id budget keeps for an API key: a hash of the hashed key, never the key itself. */
-const hashedId = (apiKey: string) => sha256(`key:${sha256(apiKey).slice(0, 32)}`).slice(0, 16);
+/** The id budget keeps for an issued client: a hash of its identity, never its name or key. */
+const hashedId = (client: string) => sha256(`client:${client}`).slice(0, 16);
 
 describe('client segments through the gateway', () => {
   const stack = useStack({ services: ['provider-sim', 'budget', 'web', 'segmentation'] });
@@ -31,11 +33,18 @@ describe('client segments through the gateway', () => {
       string,
     ];
     const shared = { prompt: uniquePrompt('segment'), providers: ['gamma'] };
-    expect((await burst(stack.url('web'), shared, light)).body.cached).toBe(false);
+    const lightKey = await asClient(stack, light);
+    const freeKey = await asClient(stack, free);
+    const busyKey = await asClient(stack, busy);
+    expect((await burst(stack.url('web'), shared, lightKey)).body.cached).toBe(false);
     // The same burst at once is a cache hit: a request that costs nothing.
-    expect((await burst(stack.url('web'), shared, free)).body.cached).toBe(true);
+    expect((await burst(stack.url('web'), shared, freeKey)).body.cached).toBe(true);
     for (let i = 0; i < 10; i += 1) {
-      const res = await burst(stack.url('web'), { prompt: uniquePrompt('busy'), providers: ['gamma'] }, busy);
+      const res = await burst(
+        stack.url('web'),
+        { prompt: uniquePrompt('busy'), providers: ['gamma'] },
+        busyKey,
+      );
       expect(res.status).toBe(200);
     }
 
@@ -66,7 +75,8 @@ describe('client segments through the gateway', () => {
       highFromRequests: 100,
     });
     const text = JSON.stringify(res.body);
-    for (const key of [light, free, busy]) expect(text).not.toContain(key);
+    for (const client of [light, free, busy]) expect(text).not.toContain(client);
+    for (const key of [lightKey, freeKey, busyKey]) expect(text).not.toContain(key['x-api-key']!);
 
     const spans = await waitForTrace(
       stack.traces,
@@ -89,7 +99,7 @@ describe('client segments through the gateway', () => {
     expect(group.attributes['segmentation.clients']).toBe(res.body.clients);
     expect(budgetClient).toMatchObject({ serviceName: 'segmentation', kind: 'client' });
     expect(isDescendant(spans, budgetClient, group)).toBe(true);
-    expect(budgetServer.attributes['http.route']).toBe('/api/v1/budget/clients');
+    expect(budgetServer.attributes['http.route']).toBe('/admin/clients');
     expect(spans.some((s) => s.serviceName === 'budget' && s.attributes['db.system.name'] === 'redis')).toBe(
       true,
     );
@@ -99,6 +109,37 @@ describe('client segments through the gateway', () => {
     expect(onlyFree.body.segments.every((s: Segment) => s.spend === 'free')).toBe(true);
     expect(segmentOf(onlyFree.body, hashedId(free))).toBeDefined();
     expect(segmentOf(onlyFree.body, hashedId(light))).toBeUndefined();
+  });
+
+  it("when anyone but a service of the stack asks for budget's client list, then it is refused or not routed", async () => {
+    // Through the gateway: no public path leads to it (the gateway's own admin prefix asks for the token).
+    for (const [path, status] of [
+      ['/api/v1/budget/clients', 404],
+      ['/admin/clients', 404],
+      ['/api/v1/admin/clients', 401],
+    ] as const) {
+      const res = await request(`${stack.url('web')}${path}`);
+      expect(res.status, path).toBe(status);
+      expect(res.body.clients, path).toBeUndefined();
+    }
+    // Straight to budget: no identity, a client's signed identity, a forged or a stale one.
+    const budgetClients = `${stack.url('budget')}/admin/clients`;
+    const forged = new IdentityProof('f'.repeat(64)).headers('service:segmentation');
+    const stale = new IdentityProof(stack.secrets.gatewaySecret).headers(
+      'service:segmentation',
+      Date.now() - 60_000,
+    );
+    for (const [what, headers] of [
+      ['none', {}],
+      ['a client', signedAs(stack, 'curious')],
+      ['forged', forged],
+      ['stale', stale],
+      ['unsigned', { 'x-client-identity': 'service:segmentation' }],
+    ] as const) {
+      const res = await request(budgetClients, { headers });
+      expect(res.status, what).toBe(403);
+      expect(res.body.error.code, what).toBe('forbidden');
+    }
   });
 
   it('when a filter names an unknown tier or volume, then the answer is a JSON 400 naming the field', async () => {

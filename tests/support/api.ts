@@ -1,4 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- response bodies are asserted field by field */
+import { adminHeaders } from './clients.js';
+import type { Stack } from './stack.js';
+
 /** Small HTTP helpers for the integration tests: JSON in, status, headers and JSON out. */
 export interface JsonResponse<T = any> {
   status: number;
@@ -31,16 +34,19 @@ export async function request<T = any>(
   return { status: res.status, headers: res.headers, body: parsed as T };
 }
 
+/** A burst; `headers` say whom it counts against (asClient, signedAs), else an anonymous client. */
 export function burst(
   baseUrl: string,
   body: Record<string, unknown>,
-  apiKey = 'test-client',
+  headers: Record<string, string> = {},
 ): Promise<JsonResponse> {
-  return request(`${baseUrl}/api/v1/providers/burst`, { body, headers: { 'x-api-key': apiKey } });
+  return request(`${baseUrl}/api/v1/providers/burst`, { body, headers });
 }
 
-export async function providerCalls(providerSimUrl: string): Promise<Record<string, number>> {
-  return (await request<{ calls: Record<string, number> }>(`${providerSimUrl}/admin/calls`)).body.calls;
+/** provider-sim's call counts, from its admin route. */
+export async function providerCalls(stack: Stack): Promise<Record<string, number>> {
+  const url = `${stack.url('provider-sim')}/admin/calls`;
+  return (await request<{ calls: Record<string, number> }>(url, { headers: adminHeaders(stack) })).body.calls;
 }
 
 /** A prompt no other test uses, so caches and dedup never join two tests. */

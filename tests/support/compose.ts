@@ -19,6 +19,15 @@ import { ROOT } from '../../scripts/tooling/root.js';
 const run = promisify(execFile);
 const HOST = process.env.COMPOSE_HOST ?? '127.0.0.1';
 
+/**
+ * The development defaults docker-compose.yml gives ADMIN_TOKEN and GATEWAY_SECRET when the
+ * environment sets neither (tests/unit/compose-static.test.ts keeps the two in step).
+ */
+export const COMPOSE_DEV_SECRETS = {
+  adminToken: 'compose-dev-admin-token-change-me-0000000000',
+  gatewaySecret: 'compose-dev-gateway-secret-change-me-000000000',
+} as const;
+
 export function isComposeTarget(): boolean {
   return process.env.STACK_TARGET === 'compose';
 }

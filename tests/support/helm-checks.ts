@@ -8,7 +8,7 @@ export interface Container {
   name: string;
   image?: string;
   args?: string[];
-  env?: { name: string; value?: string; valueFrom?: unknown }[];
+  env?: { name: string; value?: string; valueFrom?: { secretKeyRef?: { name: string; key: string } } }[];
   ports?: { name?: string; containerPort: number; hostPort?: number }[];
   readinessProbe?: Probe;
   livenessProbe?: Probe;

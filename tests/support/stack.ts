@@ -1,4 +1,10 @@
-import { serviceEntry, serviceEnvironment, STACK_SERVICES } from '../../scripts/stack-definition.js';
+import {
+  newStackSecrets,
+  serviceEntry,
+  serviceEnvironment,
+  STACK_SERVICES,
+  type StackSecrets,
+} from '../../scripts/stack-definition.js';
 import { OtlpReceiver } from './otlp-receiver.js';
 import { Pipeline, pipelineTraces } from './pipeline.js';
 import { isPipelineTarget } from '../../scripts/tooling/pipeline-programs.js';
@@ -9,7 +15,14 @@ import { RedisServer } from './redis-server.js';
 import { ServiceProcess } from './service-process.js';
 import type { MetricSource } from './metric-source.js';
 import type { TraceSource } from './trace-source.js';
-import { composeStart, composeStop, composeTraceSource, composeUrl, isComposeTarget } from './compose.js';
+import {
+  COMPOSE_DEV_SECRETS,
+  composeStart,
+  composeStop,
+  composeTraceSource,
+  composeUrl,
+  isComposeTarget,
+} from './compose.js';
 
 /**
  * The stack under test: local processes against a private Redis and the harness's OTLP receiver.
@@ -17,6 +30,10 @@ import { composeStart, composeStop, composeTraceSource, composeUrl, isComposeTar
  */
 export interface Stack {
   url(service: string): string;
+  /** The admin token and gateway secret the services run with (see tests/support/clients.ts). */
+  secrets: StackSecrets;
+  /** Local processes only: the private Redis, for a test that asserts on what is stored. */
+  redisUrl?: string;
   traces: TraceSource;
   /** The metrics the services exported; local processes only (see `canReadMetrics`). */
   metrics: MetricSource;
@@ -82,6 +99,7 @@ export function startStack(options: StackOptions = {}): Promise<Stack> {
 function composeStack(): Stack {
   return {
     url: composeUrl,
+    secrets: COMPOSE_DEV_SECRETS,
     traces: composeTraceSource(),
     metrics: {
       metricPoints: () => {
@@ -121,6 +139,7 @@ async function startLocalStack(options: StackOptions = {}): Promise<Stack> {
   const ports = new Map<string, number>();
   for (const service of STACK_SERVICES) ports.set(service.name, await freePort());
   const urlOf = (name: string) => `http://127.0.0.1:${ports.get(name)}`;
+  const secrets = newStackSecrets();
   const processes = new Map<string, ServiceProcess[]>();
   const balanced: BalancedService[] = [];
 
@@ -128,7 +147,7 @@ async function startLocalStack(options: StackOptions = {}): Promise<Stack> {
     const count = options.replicas?.[service.name] ?? 1;
     const replicaPorts = count > 1 ? await Promise.all(Array.from({ length: count }, () => freePort())) : [];
     const env = {
-      ...serviceEnvironment(service, urlOf, redis.url),
+      ...serviceEnvironment(service, urlOf, redis.url, secrets),
       OTEL_EXPORTER_OTLP_ENDPOINT: sink.endpoint,
       OTEL_TRACES_SAMPLER: 'always_on',
       ...(count > 1 ? { SHUTDOWN_DRAIN_DELAY_MS: String(REPLICA_DRAIN_DELAY_MS) } : {}),
@@ -157,6 +176,8 @@ async function startLocalStack(options: StackOptions = {}): Promise<Stack> {
   const all = () => [...processes.values()].flat();
   return {
     url: urlOf,
+    secrets,
+    redisUrl: redis.url,
     traces: sink.traces,
     metrics: sink.metrics,
     pipeline: sink.pipeline,

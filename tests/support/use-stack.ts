@@ -25,6 +25,12 @@ export function useStack(options: StackOptions | (() => StackOptions) = {}): Sta
 
   return {
     url: (service) => started().url(service),
+    get secrets() {
+      return started().secrets;
+    },
+    get redisUrl() {
+      return started().redisUrl;
+    },
     get traces() {
       return started().traces;
     },

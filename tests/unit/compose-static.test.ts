@@ -36,6 +36,7 @@ import {
 } from '../support/pipeline-checks.js';
 import { pipelineVersions, readManifest } from '../support/pipeline-versions.js';
 import { ROOT } from '../../scripts/tooling/root.js';
+import { COMPOSE_DEV_SECRETS } from '../support/compose.js';
 
 const read = (path: string) => readFileSync(join(ROOT, path), 'utf8');
 // Compose files use `<<` merge keys (the shared x-service blocks); the yaml package needs them enabled.
@@ -57,11 +58,21 @@ const JAEGER = serviceWithImage('jaegertracing/jaeger');
 const PROMETHEUS = serviceWithImage('prom/prometheus');
 const COLLECTOR_HTTP_PORT = endpointOf(receiverEndpoint(collector, 'otlp', 'http'))?.port ?? NaN;
 
+/** The secrets as docker-compose.yml writes them: the variable, else the harness's dev default. */
+const COMPOSE_SECRETS = {
+  adminToken: `\${ADMIN_TOKEN:-${COMPOSE_DEV_SECRETS.adminToken}}`,
+  gatewaySecret: `\${GATEWAY_SECRET:-${COMPOSE_DEV_SECRETS.gatewaySecret}}`,
+};
 /** What each service's config requires inside the compose network: names resolve to services. */
 const portOf = (name: string) => STACK_SERVICES.find((s) => s.name === name)?.port;
 const REQUIRED = STACK_SERVICES.map((s) => ({
   name: s.name,
-  env: serviceEnvironment(s, (name) => `http://${name}:${portOf(name)}`, 'redis://redis:6379'),
+  env: serviceEnvironment(
+    s,
+    (name) => `http://${name}:${portOf(name)}`,
+    'redis://redis:6379',
+    COMPOSE_SECRETS,
+  ),
 }));
 
 const FOLDERS = readdirSync(join(ROOT, 'services'), { withFileTypes: true })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { serviceEnvironment, STACK_SERVICES } from '../../scripts/stack-definition.js';
+import { newStackSecrets, serviceEnvironment, STACK_SERVICES } from '../../scripts/stack-definition.js';
 
 const portOf = (name: string) => STACK_SERVICES.find((s) => s.name === name)?.port;
 const urlOf = (name: string) => `http://${name}:${portOf(name)}`;
@@ -11,7 +11,7 @@ describe('the stack table against the services themselves', () => {
         readConfig: (env: NodeJS.ProcessEnv) => { port: number; serviceName: string };
       };
       // No PORT: the service's own default must be the contract port the table, compose and README give.
-      const config = readConfig(serviceEnvironment(service, urlOf, 'redis://redis:6379'));
+      const config = readConfig(serviceEnvironment(service, urlOf, 'redis://redis:6379', newStackSecrets()));
       expect(config.port).toBe(service.port);
       expect(config.serviceName).toBe(service.name);
     });

@@ -1,7 +1,15 @@
 import express, { type Router } from 'express';
-import { clientIdentity, numberField, type Fields } from '../../../instrumentation/index.js';
+import {
+  clientIdentity,
+  numberField,
+  requireServiceCaller,
+  type Fields,
+} from '../../../instrumentation/index.js';
 import type { ClientActivity } from '../domain/activity.js';
 import type { SpendLedger } from '../domain/spend-ledger.js';
+
+/** Budget's internal route for the day's clients (segmentation's input). */
+const CLIENTS_PATH = '/admin/clients';
 
 export function budgetRoutes(deps: { ledger: SpendLedger; activity: ClientActivity }): Router {
   const router = express.Router();
@@ -18,8 +26,9 @@ export function budgetRoutes(deps: { ledger: SpendLedger; activity: ClientActivi
     })!;
     res.json({ bursts: await deps.activity.recent(clientIdentity(req), limit) });
   });
-  /** Today's clients by hashed id, with request count and spend: what segmentation groups. */
-  router.get('/api/v1/budget/clients', async (_req, res) => {
+  // Today's clients by hashed id, with request count and spend: what segmentation groups. Admin-only
+  // data, so outside every gateway prefix and only for services of the stack.
+  router.get(CLIENTS_PATH, requireServiceCaller(), async (_req, res) => {
     res.json({ clients: await deps.activity.clients() });
   });
   return router;

@@ -1,16 +1,15 @@
 import { upstreamJson, type BreakerRegistry, type ServiceBreaker } from '../../../instrumentation/index.js';
 import type { BudgetStatus, BurstActivity } from './figures.js';
 
-/** Whom coach asks on behalf of: budget must key the same client the gateway saw. */
-export interface Caller {
-  apiKey: string | undefined;
-  ip: string | undefined;
-}
+/**
+ * Whom coach asks on behalf of: the signed identity headers of the client the gateway vouched for
+ * (identityHeaders), so budget answers for that client and no other.
+ */
+export type Caller = Record<string, string>;
 
 /**
- * Budget's per-client endpoints, through one breaker. The caller's `x-api-key` is forwarded and its
- * address sent as `x-forwarded-for` (budget trusts one proxy hop), so budget answers for that client.
- * Failures reach the route as upstreamJson's AppErrors.
+ * Budget's per-client endpoints, through one breaker. Failures reach the route as upstreamJson's
+ * AppErrors.
  */
 export class BudgetClient {
   private readonly breaker: ServiceBreaker;
@@ -32,9 +31,6 @@ export class BudgetClient {
   }
 
   private get<T>(path: string, caller: Caller): Promise<T> {
-    const headers = new Headers();
-    if (caller.apiKey) headers.set('x-api-key', caller.apiKey);
-    if (caller.ip) headers.set('x-forwarded-for', caller.ip);
-    return upstreamJson<T>(this.breaker, `${this.baseUrl}${path}`, { headers });
+    return upstreamJson<T>(this.breaker, `${this.baseUrl}${path}`, { headers: caller });
   }
 }

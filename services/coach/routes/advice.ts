@@ -1,5 +1,5 @@
 import express, { type Router } from 'express';
-import { numberField, type Fields } from '../../../instrumentation/index.js';
+import { identityHeaders, numberField, type Fields } from '../../../instrumentation/index.js';
 import type { BudgetClient } from '../domain/budget-client.js';
 import { adviceFor } from '../domain/coach-service.js';
 
@@ -13,8 +13,7 @@ export function adviceRoutes(deps: { budget: BudgetClient }): Router {
       integer: true,
       fallback: 50,
     })!;
-    const caller = { apiKey: req.get('x-api-key'), ip: req.ip };
-    res.json(await adviceFor(deps.budget, caller, limit));
+    res.json(await adviceFor(deps.budget, identityHeaders(req), limit));
   });
   return router;
 }

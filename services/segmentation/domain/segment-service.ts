@@ -1,6 +1,8 @@
 import { trace } from '@opentelemetry/api';
 import {
+  IdentityProof,
   inSpan,
+  SERVICE_IDENTITY_PREFIX,
   upstreamJson,
   type BreakerRegistry,
   type ServiceBreaker,
@@ -14,19 +16,23 @@ import type { Tiers } from '../config.js';
 import { segment, type ClientDay, type Segmentation } from './segments.js';
 
 const tracer = trace.getTracer('segmentation');
+/** What segmentation signs as when it asks budget for the day's clients, an internal route. */
+const SEGMENTATION_IDENTITY = `${SERVICE_IDENTITY_PREFIX}segmentation`;
 
 /**
- * Today's clients from budget (hashed ids, request counts, spend), grouped into segments. Budget
+ * Today's clients from budget's internal route (hashed ids, request counts, spend), grouped into segments. Budget
  * failures reach the route as AppErrors: 502 unreachable or failing, 503 circuit open, 504 timeout.
  */
 export class SegmentService {
   private readonly breaker: ServiceBreaker;
+  private readonly proof: IdentityProof;
 
   constructor(
     breakers: BreakerRegistry,
-    private readonly options: { budgetUrl: string; tiers: Tiers },
+    private readonly options: { budgetUrl: string; tiers: Tiers; gatewaySecret: string },
   ) {
     this.breaker = breakers.getOrCreate('budget');
+    this.proof = new IdentityProof(options.gatewaySecret);
   }
 
   segments(only: { spend?: string[]; volume?: string[] }): Promise<Segmentation> {
@@ -42,7 +48,8 @@ export class SegmentService {
   }
 
   private async clients(): Promise<ClientDay[]> {
-    const url = `${this.options.budgetUrl}/api/v1/budget/clients`;
-    return (await upstreamJson<{ clients: ClientDay[] }>(this.breaker, url)).clients;
+    const url = `${this.options.budgetUrl}/admin/clients`;
+    const headers = this.proof.headers(SEGMENTATION_IDENTITY);
+    return (await upstreamJson<{ clients: ClientDay[] }>(this.breaker, url, { headers })).clients;
   }
 }

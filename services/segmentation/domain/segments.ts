@@ -6,7 +6,7 @@ export const VOLUMES = ['low', 'medium', 'high'] as const;
 export type SpendTier = (typeof SPEND_TIERS)[number];
 export type Volume = (typeof VOLUMES)[number];
 
-/** One client's day as budget answers `GET /api/v1/budget/clients`. */
+/** One client's day as budget answers `GET /admin/clients`. */
 export interface ClientDay {
   clientId: string;
   requests: number;

@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
-import { breakerFetch, type ServiceBreaker } from '../../../instrumentation/index.js';
+import { breakerFetch, identityHeaders, type ServiceBreaker } from '../../../instrumentation/index.js';
+import { API_KEY_HEADER } from './client-keys.js';
 
 /** Headers that describe one connection, not the message: never forwarded (RFC 9110 §7.6.1). */
 const HOP_BY_HOP = new Set([
@@ -35,8 +36,10 @@ export function forwardHeaders(req: Request): Headers {
     if (!forwardable(name) || listed.has(name) || value === undefined) continue;
     headers.set(name, Array.isArray(value) ? value.join(', ') : value);
   }
-  // The upstream trusts one proxy hop: it keys clients by the address the gateway saw.
-  headers.set('x-forwarded-for', req.ip ?? req.socket.remoteAddress ?? '');
+  // Upstreams trust only the identity the gateway signs: never a key or an address a client sends.
+  headers.delete(API_KEY_HEADER);
+  headers.delete('x-forwarded-for');
+  for (const [name, value] of Object.entries(identityHeaders(req))) headers.set(name, value);
   return headers;
 }
 

@@ -49,7 +49,12 @@ describe('segmentation volume: low, medium from 10 requests, high from 100', () 
 });
 
 describe('segmentation thresholds: each tier starts above the one below it', () => {
-  const env = (extra: Record<string, string>) => ({ OTEL_SERVICE_NAME: 'segmentation', ...extra });
+  // Segmentation signs its calls to budget, so it needs the gateway secret to start at all.
+  const env = (extra: Record<string, string>) => ({
+    OTEL_SERVICE_NAME: 'segmentation',
+    GATEWAY_SECRET: 's'.repeat(32),
+    ...extra,
+  });
 
   it('when nothing is configured, then the thresholds are the README defaults', () => {
     expect(readConfig(env({})).tiers).toEqual(TIERS);

@@ -1,5 +1,7 @@
 import type { Request } from 'express';
 import { describe, expect, it } from 'vitest';
+import { establishIdentity } from '../../../instrumentation/identity/client-identity.js';
+import { IdentityProof } from '../../../instrumentation/identity/identity-proof.js';
 import { forwardable, forwardBody, forwardHeaders } from '../../../services/web/domain/proxy.js';
 
 /** The parts of an incoming request the forwarding rules read. */
@@ -21,10 +23,10 @@ function request(parts: {
 describe('gateway headers: what passes to the upstream', () => {
   it('when a request carries end-to-end headers, then they pass unchanged', () => {
     const headers = forwardHeaders(
-      request({ headers: { 'x-api-key': 'demo', accept: 'application/json', 'user-agent': 'curl/8' } }),
+      request({ headers: { 'x-request-id': 'r1', accept: 'application/json', 'user-agent': 'curl/8' } }),
     );
 
-    expect(headers.get('x-api-key')).toBe('demo');
+    expect(headers.get('x-request-id')).toBe('r1');
     expect(headers.get('accept')).toBe('application/json');
     expect(headers.get('user-agent')).toBe('curl/8');
   });
@@ -46,18 +48,39 @@ describe('gateway headers: what passes to the upstream', () => {
 
     const headers = forwardHeaders(request({ headers: hopByHop }));
 
-    expect([...headers.keys()]).toEqual(['x-forwarded-for']);
+    expect([...headers.keys()]).toEqual([]);
   });
 
   it('when the Connection header names more options, then those headers are dropped too (RFC 9110 §7.6.1)', () => {
     const headers = forwardHeaders(
       request({
-        headers: { connection: 'keep-alive, X-Hop-Secret', 'x-hop-secret': 's3cret', 'x-api-key': 'demo' },
+        headers: { connection: 'keep-alive, X-Hop-Secret', 'x-hop-secret': 's3cret', 'x-request-id': 'r1' },
       }),
     );
 
     expect(headers.has('x-hop-secret')).toBe(false);
-    expect(headers.get('x-api-key')).toBe('demo');
+    expect(headers.get('x-request-id')).toBe('r1');
+  });
+
+  it('when the gateway has identified the client, then the upstream gets that identity signed, and neither the key nor any address or identity the client sent', () => {
+    const secret = 'forwarding-test-secret-'.padEnd(40, '0');
+    const req = request({
+      headers: {
+        'x-api-key': 'osk_client-key',
+        'x-forwarded-for': '203.0.113.7',
+        'x-client-identity': 'client:someone-else',
+        'x-client-identity-proof': 't=1;s=forged',
+      },
+    });
+    establishIdentity(req, 'client:demo', new IdentityProof(secret));
+
+    const headers = forwardHeaders(req);
+
+    expect(headers.has('x-api-key')).toBe(false);
+    expect(headers.has('x-forwarded-for')).toBe(false);
+    expect(headers.get('x-client-identity')).toBe('client:demo');
+    const proof = headers.get('x-client-identity-proof') ?? undefined;
+    expect(new IdentityProof(secret).verify('client:demo', proof)).toBe('client:demo');
   });
 
   it('when a caller sends its own trace headers, then the gateway’s own trace position is not overwritten', () => {
@@ -69,16 +92,12 @@ describe('gateway headers: what passes to the upstream', () => {
     expect(headers.has('tracestate')).toBe(false);
   });
 
-  it('when a caller sets x-forwarded-for itself, then it is replaced by the address the gateway saw', () => {
+  it('when a caller sets x-forwarded-for itself, then it goes no further: upstreams trust only the signed identity', () => {
     const headers = forwardHeaders(
       request({ headers: { 'x-forwarded-for': '203.0.113.66' }, ip: '198.51.100.7' }),
     );
 
-    expect(headers.get('x-forwarded-for')).toBe('198.51.100.7');
-  });
-
-  it('when Express knows no client ip, then the socket’s address is forwarded', () => {
-    expect(forwardHeaders(request({})).get('x-forwarded-for')).toBe('10.0.0.9');
+    expect(headers.has('x-forwarded-for')).toBe(false);
   });
 
   it('when a header came several times, then its values are joined with commas', () => {

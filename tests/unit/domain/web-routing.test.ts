@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { gatewayRoutes, serviceEnvironment, STACK_SERVICES } from '../../../scripts/stack-definition.js';
+import {
+  gatewayRoutes,
+  newStackSecrets,
+  serviceEnvironment,
+  STACK_SERVICES,
+} from '../../../scripts/stack-definition.js';
 import { readConfig } from '../../../services/web/config.js';
 import { upstreamsFrom, type Upstream } from '../../../services/web/domain/upstreams.js';
 
@@ -7,7 +12,12 @@ const WEB = STACK_SERVICES.find((s) => s.name === 'web')!;
 const portOf = (name: string) => STACK_SERVICES.find((s) => s.name === name)?.port;
 /** web's environment as the launcher derives it from the stack table: every service on its port. */
 const tableEnv = (overrides: Record<string, string> = {}) => ({
-  ...serviceEnvironment(WEB, (name) => `http://127.0.0.1:${portOf(name)}`, 'redis://127.0.0.1:6379'),
+  ...serviceEnvironment(
+    WEB,
+    (name) => `http://127.0.0.1:${portOf(name)}`,
+    'redis://127.0.0.1:6379',
+    newStackSecrets(),
+  ),
   ...overrides,
 });
 const DEFAULTS = readConfig(tableEnv());

@@ -123,3 +123,8 @@ readinessProbe:
   periodSeconds: 5
   failureThreshold: 2
 {{- end -}}
+
+{{/* The Secret holding admin-token and gateway-secret: the user's own, or the chart's (secrets.yaml). */}}
+{{- define "otel-stack.secretName" -}}
+{{- .Values.secrets.existingSecret | default (printf "%s-secrets" (include "otel-stack.fullname" .)) -}}
+{{- end -}}

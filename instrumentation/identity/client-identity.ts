@@ -1,23 +1,47 @@
 import { createHash } from 'node:crypto';
 import { isIPv4, isIPv6 } from 'node:net';
 import type { Request } from 'express';
-import { RecentValues } from './recent-values.js';
+import { RecentValues } from '../rate-limit/recent-values.js';
+import type { IdentityProof } from './identity-proof.js';
 
-const API_KEY_HEADER = 'x-api-key';
+interface Established {
+  identity: string;
+  /** Signs the identity for the next hop; absent where no gateway secret is configured. */
+  proof: IdentityProof | undefined;
+}
+
+/** Per request, once the gateway (an API key) or a service (the gateway's proof) has settled it. */
+const established = new WeakMap<Request, Established>();
 
 /**
- * Whom a request is counted against: `key:<first 32 hex of sha256(x-api-key)>` when the header is
- * present, so the key itself never reaches Redis, logs or spans; else `ip:<address>` from `req.ip`.
- * X-Forwarded-For only counts through Express's 'trust proxy', which the kit sets as a hop count
- * (default 0: the socket address is the client).
+ * Whom a request is counted against: the identity established for it (an issued client at the gateway,
+ * the gateway's signed word behind it), else `ip:<address>` from `req.ip`. X-Forwarded-For only counts
+ * through Express's 'trust proxy', a hop count (default 0: the socket address is the client).
  */
 export function clientIdentity(req: Request): string {
-  const apiKey = req.get(API_KEY_HEADER);
-  if (apiKey) return `key:${sha256Hex(apiKey).slice(0, 32)}`;
+  return established.get(req)?.identity ?? addressIdentity(req);
+}
+
+/** `ip:<address>`, IPv6 by its /64: what an anonymous client is known by. */
+export function addressIdentity(req: Request): string {
   return recentIdentities.get(req.ip ?? req.socket.remoteAddress ?? '', ipIdentity);
 }
 
-// An address is normalised once per client, not per request. API keys are not kept: they are secrets.
+/** Settles the request's identity; with `proof`, identityHeaders can vouch for it to the next hop. */
+export function establishIdentity(req: Request, identity: string, proof?: IdentityProof): void {
+  established.set(req, { identity, proof });
+}
+
+/**
+ * Signed headers that carry this request's client identity to an upstream service, so a call made on
+ * the client's behalf counts against that client. Empty without a gateway secret.
+ */
+export function identityHeaders(req: Request): Record<string, string> {
+  const known = established.get(req);
+  return known?.proof ? known.proof.headers(known.identity) : {};
+}
+
+// An address is normalised once per client, not per request.
 const recentIdentities = new RecentValues<string>(10_000);
 const ipIdentity = (address: string) => `ip:${normaliseClientIp(address)}`;
 

@@ -1,16 +1,20 @@
-import { createHash } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { afterEach, describe, expect, it } from 'vitest';
-import { clientIdentity, normaliseClientIp } from '../../instrumentation/rate-limit/client-identity.js';
+import { clientIdentity, normaliseClientIp } from '../../instrumentation/identity/client-identity.js';
+import { acceptGatewayIdentity } from '../../instrumentation/identity/gateway-identity.js';
+import { IdentityProof, PROOF_MAX_AGE_MS } from '../../instrumentation/identity/identity-proof.js';
+
+const SECRET = 'client-identity-test-secret-'.padEnd(48, '0');
 
 const servers: Server[] = [];
 
 /** A real express app answering the identity it sees, with 'trust proxy' as the kit sets it. */
-async function identityApp(trustProxyHops: number, host = '127.0.0.1'): Promise<string> {
+async function identityApp(trustProxyHops: number, host = '127.0.0.1', secret?: string): Promise<string> {
   const app = express();
   app.set('trust proxy', trustProxyHops);
+  if (secret) app.use(acceptGatewayIdentity(secret));
   app.get('/who', (req, res) => {
     res.json({ id: clientIdentity(req) });
   });
@@ -34,13 +38,35 @@ describe('client identity', () => {
     }
   });
 
-  it('when x-api-key is sent, then the identity is its sha256 prefix and never the key', async () => {
-    const url = await identityApp(0);
-    const id = await identityOf(url, { 'x-api-key': 'sk-live-very-secret' });
+  it('when a service is sent an x-api-key, then it ignores it: only the gateway reads keys', async () => {
+    const url = await identityApp(0, '127.0.0.1', SECRET);
+    expect(await identityOf(url, { 'x-api-key': 'sk-live-very-secret' })).toBe('ip:127.0.0.1');
+  });
 
-    const digest = createHash('sha256').update('sk-live-very-secret').digest('hex');
-    expect(id).toBe(`key:${digest.slice(0, 32)}`);
-    expect(id).not.toContain('secret');
+  it('when the gateway signed the identity under the shared secret, then the service takes it', async () => {
+    const url = await identityApp(0, '127.0.0.1', SECRET);
+    expect(await identityOf(url, new IdentityProof(SECRET).headers('client:demo'))).toBe('client:demo');
+  });
+
+  it('when the identity is forged, stale, tampered with or unsigned, then the socket address counts', async () => {
+    const url = await identityApp(0, '127.0.0.1', SECRET);
+    const signed = new IdentityProof(SECRET).headers('client:demo');
+    const cases: Record<string, Record<string, string>> = {
+      forged: new IdentityProof('another-secret-'.padEnd(40, '0')).headers('client:demo'),
+      stale: new IdentityProof(SECRET).headers('client:demo', Date.now() - PROOF_MAX_AGE_MS - 1_000),
+      future: new IdentityProof(SECRET).headers('client:demo', Date.now() + PROOF_MAX_AGE_MS + 1_000),
+      tampered: { ...signed, 'x-client-identity': 'client:admin' },
+      unsigned: { 'x-client-identity': 'client:demo' },
+      malformed: { 'x-client-identity': 'client:demo', 'x-client-identity-proof': 'garbage' },
+    };
+    for (const [what, headers] of Object.entries(cases)) {
+      expect(await identityOf(url, headers), what).toBe('ip:127.0.0.1');
+    }
+  });
+
+  it('when no gateway secret is configured, then even a well-signed identity is ignored', async () => {
+    const url = await identityApp(0);
+    expect(await identityOf(url, new IdentityProof(SECRET).headers('client:demo'))).toBe('ip:127.0.0.1');
   });
 
   it('when no api key is sent and trust proxy is 0, then X-Forwarded-For is ignored', async () => {

@@ -1,0 +1,4 @@
+// Who a request speaks for; instrumentation/index.ts re-exports it.
+export { addressIdentity, clientIdentity, establishIdentity, identityHeaders } from './client-identity.js';
+export { IdentityProof } from './identity-proof.js';
+export { SERVICE_IDENTITY_PREFIX, requireServiceCaller } from './service-caller.js';
