@@ -15,10 +15,18 @@ export interface TelemetrySettings {
   metricExportIntervalMs: number;
   /** OTEL_METRIC_EXPORT_TIMEOUT, never longer than the interval (the reader refuses that). */
   metricExportTimeoutMs: number;
+  /**
+   * OTEL_STACK_HTTP_INSTRUMENTATION: `lean` (the default) traces incoming requests with the project's
+   * own server and Express-route instrumentation; `contrib` with instrumentation-http and
+   * instrumentation-express. Both produce the same spans and metrics (see the README).
+   */
+  httpInstrumentation: HttpInstrumentationMode;
 }
 
 export type MetricsExporterName = 'otlp' | 'none';
 const METRICS_EXPORTERS: readonly MetricsExporterName[] = ['otlp', 'none'];
+export type HttpInstrumentationMode = 'lean' | 'contrib';
+const HTTP_INSTRUMENTATION_MODES: readonly HttpInstrumentationMode[] = ['lean', 'contrib'];
 
 const DEFAULT_ATTRIBUTE_VALUE_LENGTH_LIMIT = 4096;
 const DEFAULT_BSP_MAX_QUEUE_SIZE = 2048;
@@ -51,5 +59,6 @@ export function readTelemetrySettings(env: NodeJS.ProcessEnv): TelemetrySettings
       metricExportIntervalMs,
       readInt(env, 'OTEL_METRIC_EXPORT_TIMEOUT', DEFAULT_METRIC_EXPORT_TIMEOUT_MS, { min: 1 }),
     ),
+    httpInstrumentation: readEnum(env, 'OTEL_STACK_HTTP_INSTRUMENTATION', HTTP_INSTRUMENTATION_MODES, 'lean'),
   };
 }
