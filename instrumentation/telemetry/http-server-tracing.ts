@@ -1,6 +1,5 @@
 import http from 'node:http';
 import https from 'node:https';
-import type { EventEmitter } from 'node:events';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import {
   context,
@@ -29,6 +28,7 @@ import {
   METRIC_HTTP_SERVER_REQUEST_DURATION,
 } from '@opentelemetry/semantic-conventions';
 import { normaliseMethod, requestAttributes, type Scheme } from './http-attributes.js';
+import { bindRequest, RequestEmitters } from './request-emitters.js';
 
 export const HTTP_SERVER_SCOPE = 'otel-stack/http-server';
 
@@ -64,9 +64,9 @@ type Emit = (this: Server, event: string | symbol, ...args: unknown[]) => boolea
 /**
  * A SERVER span and a `http.server.request.duration` point per incoming request, in place of
  * instrumentation-http's incoming side, with the same names, attributes and status rules. The work
- * saved: request attributes are computed only when the span is sampled; the request and response get
- * one emit wrapper each instead of a wrapper per listener; the response's `close` and `error` are seen
- * in that wrapper, so no listener is added per request.
+ * saved: request attributes are computed only when the span is sampled; listeners are not wrapped one
+ * by one but run in the request's context by one shared emit (see RequestEmitters), which also sees
+ * the response's `close` and `error`, so no listener is added per request.
  *
  * Why `Server.prototype.emit` rather than diagnostics_channel: `http.server.request.start` is
  * published with `publish()`, not `runStores()`, so a subscriber cannot make the request's handlers
@@ -84,12 +84,15 @@ export class HttpServerTracing {
       advice: { explicitBucketBoundaries: DURATION_BUCKETS_S },
     });
   private readonly restore: Array<() => void> = [];
+  private readonly emitters = new RequestEmitters();
 
   constructor(private readonly options: HttpServerTracingOptions) {}
 
   /** Patches the `emit` of http.Server and https.Server, which every Node HTTP server inherits. */
   enable(): void {
     if (this.restore.length > 0) return;
+    this.emitters.enable();
+    this.restore.push(() => this.emitters.disable());
     for (const [proto, scheme] of [
       [http.Server.prototype, 'http'],
       [https.Server.prototype, 'https'],
@@ -144,12 +147,9 @@ export class HttpServerTracing {
     const state: ServerRequestState = { type: RPCType.HTTP, span };
     const ctx = setRPCMetadata(trace.setSpan(parent, span), state);
     const pending: Pending = { span, state, req, res, scheme, startedAt, done: false };
-    // Listeners of the request (a body parser's 'end') and of the response ('finish') run in the
-    // request's context, whatever context the socket emits them from.
-    bindEmit(req, ctx);
-    bindEmit(res, ctx, (event, arg) => {
-      if (event === 'close') this.finish(pending);
-      else if (event === 'error') this.fail(pending, arg);
+    bindRequest(req, res, ctx, {
+      onClose: () => this.finish(pending),
+      onError: (error) => this.fail(pending, error),
     });
     return [pending, ctx];
   }
@@ -216,24 +216,4 @@ export class HttpServerTracing {
     pending.span.end();
     this.duration.record((performance.now() - pending.startedAt) / 1000, attributes);
   }
-}
-
-type Observe = (event: string | symbol, arg: unknown) => void;
-
-/**
- * Makes every listener of `emitter` run in `ctx`: one wrapper per emitter, none per listener. The
- * optional observer sees each event first, which spares a listener of its own.
- */
-function bindEmit(emitter: EventEmitter, ctx: Context, observe?: Observe): void {
-  const emit = emitter.emit;
-  emitter.emit = function boundEmit(this: EventEmitter, event: string | symbol, ...args: unknown[]): boolean {
-    if (observe) {
-      try {
-        observe(event, args[0]);
-      } catch (error) {
-        diag.error('otel-stack http server tracing: an event observer failed', error);
-      }
-    }
-    return context.with(ctx, emit, this, event, ...args) as boolean;
-  };
 }
