@@ -118,17 +118,17 @@ export class HttpServerTracing {
       if (event !== 'request') return original.apply(this, [event, ...args]);
       const req = args[0] as IncomingMessage;
       const res = args[1] as ServerResponse;
-      if (ignore(req.url)) {
-        return context.with(suppressTracing(context.active()), original, this, event, req, res);
-      }
-      let pending: Pending;
-      let ctx: Context;
+      let pending: Pending | undefined;
+      let ctx: Context | undefined;
       try {
-        [pending, ctx] = start(req, res);
+        if (!ignore(req.url)) [pending, ctx] = start(req, res);
       } catch (error) {
         // Tracing must never take a request down: serve it untraced.
         diag.error('otel-stack http server tracing: could not start a span', error);
         return original.apply(this, [event, ...args]);
+      }
+      if (!pending || !ctx) {
+        return context.with(suppressTracing(context.active()), original, this, event, req, res);
       }
       try {
         return context.with(ctx, original, this, event, req, res);
