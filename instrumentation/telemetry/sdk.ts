@@ -115,6 +115,9 @@ export function startTelemetry(env: NodeJS.ProcessEnv = process.env): void {
   const batch = new BatchSpanProcessor({
     exporter,
     maxQueueSize: settings.maxQueueSize,
+    scheduledDelayMillis: settings.scheduledDelayMs,
+    exportTimeoutMillis: settings.exportTimeoutMs,
+    maxExportBatchSize: settings.maxExportBatchSize,
     selfObsMeterProvider: selfObs,
   });
   const processors: SpanProcessor[] = [new BoundedSpanProcessor(batch, counters, settings.maxQueueSize)];

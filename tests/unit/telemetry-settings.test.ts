@@ -20,3 +20,27 @@ describe('the HTTP instrumentation setting', () => {
     );
   });
 });
+
+describe('the batch span processor settings', () => {
+  it('when the OTEL_BSP_* variables are set, then the processor gets them; unset, the specification defaults', () => {
+    expect(readTelemetrySettings(base)).toMatchObject({
+      scheduledDelayMs: 5000,
+      exportTimeoutMs: 30_000,
+      maxExportBatchSize: 512,
+    });
+    expect(
+      readTelemetrySettings({
+        ...base,
+        OTEL_BSP_SCHEDULE_DELAY: '200',
+        OTEL_BSP_EXPORT_TIMEOUT: '1000',
+        OTEL_BSP_MAX_QUEUE_SIZE: '100',
+        OTEL_BSP_MAX_EXPORT_BATCH_SIZE: '512',
+      }),
+    ).toMatchObject({
+      scheduledDelayMs: 200,
+      exportTimeoutMs: 1000,
+      maxQueueSize: 100,
+      maxExportBatchSize: 100,
+    });
+  });
+});
