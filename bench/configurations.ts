@@ -16,6 +16,9 @@ export interface Configuration {
 const HELLO = 'dist/bench/apps/hello.js';
 const AUTO_BOOTSTRAP = 'dist/bench/apps/auto-register.js';
 const METRICS_OFF = { OTEL_METRICS_EXPORTER: 'none' };
+/** The server-side instrumentation a traced configuration runs under (see the README). */
+const LEAN = { OTEL_STACK_HTTP_INSTRUMENTATION: 'lean' };
+const CONTRIB = { OTEL_STACK_HTTP_INSTRUMENTATION: 'contrib' };
 /** The standard sampler variables, for the default set-up, which has no service-declared ratio. */
 const sampled = (ratio: string) => ({
   OTEL_TRACES_SAMPLER: 'parentbased_traceidratio',
@@ -35,28 +38,42 @@ export const CONFIGURATIONS: readonly Configuration[] = [
   { id: 'express', label: 'bare Express 5 hello', entry: HELLO, tracing: false, env: {} },
   {
     id: 'trace-100',
-    label: '+ tracing, 100% sampled, metrics on (the default)',
+    label: '+ tracing (lean), 100% sampled, metrics on (the default)',
     entry: HELLO,
     tracing: true,
-    env: { BENCH_SAMPLE_RATIO: '1' },
+    env: { BENCH_SAMPLE_RATIO: '1', ...LEAN },
+  },
+  {
+    id: 'contrib-100',
+    label: '+ tracing (contrib http + express), 100% sampled, metrics on',
+    entry: HELLO,
+    tracing: true,
+    env: { BENCH_SAMPLE_RATIO: '1', ...CONTRIB },
   },
   {
     id: 'trace-100-no-metrics',
-    label: '+ tracing, 100% sampled, metrics off',
+    label: '+ tracing (lean), 100% sampled, metrics off',
     entry: HELLO,
     tracing: true,
     env: { BENCH_SAMPLE_RATIO: '1', ...METRICS_OFF },
   },
   {
     id: 'trace-10',
-    label: '+ tracing, 10% sampled, metrics on (the default)',
+    label: '+ tracing (lean), 10% sampled, metrics on (the default)',
     entry: HELLO,
     tracing: true,
-    env: { BENCH_SAMPLE_RATIO: '0.1' },
+    env: { BENCH_SAMPLE_RATIO: '0.1', ...LEAN },
+  },
+  {
+    id: 'contrib-10',
+    label: '+ tracing (contrib http + express), 10% sampled, metrics on',
+    entry: HELLO,
+    tracing: true,
+    env: { BENCH_SAMPLE_RATIO: '0.1', ...CONTRIB },
   },
   {
     id: 'trace-10-no-metrics',
-    label: '+ tracing, 10% sampled, metrics off',
+    label: '+ tracing (lean), 10% sampled, metrics off',
     entry: HELLO,
     tracing: true,
     env: { BENCH_SAMPLE_RATIO: '0.1', ...METRICS_OFF },
@@ -95,10 +112,18 @@ export const CONFIGURATIONS: readonly Configuration[] = [
   { id: 'cache', label: '+ cache hit (1 KB, L1)', entry: HELLO, tracing: false, env: { BENCH_CACHE: '1' } },
   {
     id: 'gateway',
-    label: 'gateway stack: tracing 100% + limiter + cache hit',
+    label: 'gateway stack at its production sampling: tracing 10% + limiter + cache hit',
+    entry: HELLO,
+    tracing: true,
+    env: { BENCH_SAMPLE_RATIO: '0.1', BENCH_LIMITER: 'allow', BENCH_CACHE: '1' },
+  },
+  {
+    id: 'gateway-100',
+    label: 'gateway stack, every request sampled: tracing 100% + limiter + cache hit',
     entry: HELLO,
     tracing: true,
     env: { BENCH_SAMPLE_RATIO: '1', BENCH_LIMITER: 'allow', BENCH_CACHE: '1' },
+    extra: true,
   },
   {
     id: 'kit-gateway',

@@ -1,10 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { metrics, type MeterProvider } from '@opentelemetry/api';
-import { ExpressInstrumentation, ExpressLayerType } from '@opentelemetry/instrumentation-express';
-import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
-import { IORedisInstrumentation } from '@opentelemetry/instrumentation-ioredis';
-import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
-import { RuntimeNodeInstrumentation } from '@opentelemetry/instrumentation-runtime-node';
 import {
   defaultResource,
   detectResources,
@@ -23,8 +18,8 @@ import type { ResourceMetrics } from '@opentelemetry/sdk-metrics';
 import { METRIC_SPANS_DROPPED, TELEMETRY_METER_NAME } from './attributes.js';
 import { BoundedSpanProcessor, CountingExporter, type ExportCounters } from './export-accounting.js';
 import { createTraceExporter, readOtlpProtocol } from './exporter.js';
+import { stackInstrumentations } from './instrumentations.js';
 import { createStackMeters, type StackMeters } from './meter-provider.js';
-import { isProbePath } from './probes.js';
 import { DeclaredRatioSampler, StackSampler } from './sampler.js';
 import { readTelemetrySettings, type TelemetrySettings } from './settings.js';
 
@@ -56,13 +51,6 @@ export function packageVersion(): string {
     }
   }
   return '0.0.0';
-}
-
-/** Command and key only: values may carry client data and must not reach a span. */
-function redisStatement(command: string, args: Array<string | Buffer | number | unknown>): string {
-  if (/^eval/i.test(command) || args.length === 0) return command;
-  const first = args[0];
-  return typeof first === 'string' ? `${command} ${first}` : command;
 }
 
 /**
@@ -127,6 +115,9 @@ export function startTelemetry(env: NodeJS.ProcessEnv = process.env): void {
   const batch = new BatchSpanProcessor({
     exporter,
     maxQueueSize: settings.maxQueueSize,
+    scheduledDelayMillis: settings.scheduledDelayMs,
+    exportTimeoutMillis: settings.exportTimeoutMs,
+    maxExportBatchSize: settings.maxExportBatchSize,
     selfObsMeterProvider: selfObs,
   });
   const processors: SpanProcessor[] = [new BoundedSpanProcessor(batch, counters, settings.maxQueueSize)];
@@ -139,19 +130,7 @@ export function startTelemetry(env: NodeJS.ProcessEnv = process.env): void {
     spanProcessors: processors,
     ...(settings.samplerFromEnv ? {} : { sampler }),
     spanLimits: { attributeValueLengthLimit: settings.attributeValueLengthLimit },
-    instrumentations: [
-      new HttpInstrumentation({
-        ignoreIncomingRequestHook: (request) => isProbePath(request.url),
-      }),
-      // A span per middleware and router layer would double the spans of every request for little
-      // insight; the request handler span carries http.route, and the server span gets it too.
-      new ExpressInstrumentation({
-        ignoreLayersType: [ExpressLayerType.MIDDLEWARE, ExpressLayerType.ROUTER],
-      }),
-      new IORedisInstrumentation({ dbStatementSerializer: redisStatement }),
-      new UndiciInstrumentation(),
-      ...(meters ? [new RuntimeNodeInstrumentation()] : []),
-    ],
+    instrumentations: stackInstrumentations(settings.httpInstrumentation, meters !== undefined),
   });
   sdk.start();
   state.sdk = sdk;

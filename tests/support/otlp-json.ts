@@ -11,6 +11,8 @@ export interface CollectedSpan {
   events: Array<{ name: string; attributes: Record<string, unknown> }>;
   links: Array<{ traceId: string; spanId: string }>;
   statusCode: number;
+  /** The status description, set only with an ERROR status. */
+  statusMessage: string | undefined;
   startNs: bigint;
   endNs: bigint;
 }
@@ -42,7 +44,7 @@ interface OtlpSpan {
   attributes?: OtlpKeyValue[];
   events?: Array<{ name: string; attributes?: OtlpKeyValue[] }>;
   links?: Array<{ traceId: string; spanId: string }>;
-  status?: { code?: number | string };
+  status?: { code?: number | string; message?: string };
 }
 export interface OtlpTracesJson {
   resourceSpans?: Array<{
@@ -109,6 +111,7 @@ export function parseOtlpJson(body: OtlpTracesJson): CollectedSpan[] {
             spanId: normaliseId(l.spanId) ?? '',
           })),
           statusCode: statusCode(span.status?.code),
+          statusMessage: span.status?.message || undefined,
           startNs: BigInt(span.startTimeUnixNano ?? 0),
           endNs: BigInt(span.endTimeUnixNano ?? 0),
         });

@@ -104,7 +104,12 @@ function span(buf: Uint8Array) {
       }
       (out.links as unknown[]).push(link);
     } else if (f.no === 15) {
-      for (const st of fields(bytes(f))) if (st.no === 3) out.status = { code: Number(st.value) };
+      const status: { code?: number; message?: string } = {};
+      for (const st of fields(bytes(f))) {
+        if (st.no === 2) status.message = text(st);
+        if (st.no === 3) status.code = Number(st.value);
+      }
+      out.status = status;
     }
   }
   return out;
