@@ -1,11 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import type { Attributes } from '@opentelemetry/api';
 import {
-  ATTR_CLIENT_ADDRESS,
   ATTR_HTTP_REQUEST_METHOD,
   ATTR_HTTP_REQUEST_METHOD_ORIGINAL,
-  ATTR_NETWORK_PEER_ADDRESS,
-  ATTR_NETWORK_PEER_PORT,
   ATTR_NETWORK_PROTOCOL_VERSION,
   ATTR_SERVER_ADDRESS,
   ATTR_SERVER_PORT,
@@ -87,26 +84,6 @@ function serverAddress(req: IncomingMessage, scheme: Scheme): { host: string; po
   return host ? parseHost(host, scheme) : undefined;
 }
 
-function withoutPort(address: string): string {
-  try {
-    const { hostname } = new URL(`http://${address}`);
-    return hostname.startsWith('[') && hostname.endsWith(']') ? hostname.slice(1, -1) : hostname;
-  } catch {
-    return address;
-  }
-}
-
-/** The original client: Forwarded `for=`, else the first X-Forwarded-For entry, else the peer. */
-export function clientAddress(req: IncomingMessage): string | undefined {
-  const forwarded = first(req.headers.forwarded);
-  if (forwarded) {
-    for (const entry of forwardedElements(forwarded)) if (entry.for) return withoutPort(entry.for);
-  }
-  const xff = first(req.headers['x-forwarded-for']);
-  if (xff) return withoutPort(xff.split(',')[0]?.trim() ?? '');
-  return req.socket?.remoteAddress ?? undefined;
-}
-
 // A path of these characters, free of dot segments, is its own WHATWG-normalised pathname.
 const PLAIN_PATH = /^\/(?!\/)[A-Za-z0-9\-_~!$&'()*+,;=:@/%]*$/;
 const DOT_SEGMENT = /\/(?:\.|%2e)/i;
@@ -128,7 +105,8 @@ export function splitTarget(target: string): { path: string | undefined; query: 
 
 /**
  * The request-side attributes of a server span. Only sampled requests pay for them: an unsampled
- * span never leaves the process.
+ * span never leaves the process. The client's address (`client.address`, `network.peer.*`) is left
+ * out: no client address reaches telemetry (see client-address-scrubber.ts for contrib's spans).
  */
 export function requestAttributes(req: IncomingMessage, scheme: Scheme): Attributes {
   const method = req.method;
@@ -139,15 +117,11 @@ export function requestAttributes(req: IncomingMessage, scheme: Scheme): Attribu
     [ATTR_HTTP_REQUEST_METHOD]: normalised,
     [ATTR_URL_SCHEME]: scheme,
     [ATTR_SERVER_ADDRESS]: address?.host,
-    [ATTR_NETWORK_PEER_ADDRESS]: req.socket?.remoteAddress,
-    [ATTR_NETWORK_PEER_PORT]: req.socket?.remotePort,
     [ATTR_NETWORK_PROTOCOL_VERSION]: req.httpVersion,
     [ATTR_USER_AGENT_ORIGINAL]: req.headers['user-agent'],
   };
   if (path !== undefined) attributes[ATTR_URL_PATH] = path;
   if (query) attributes[ATTR_URL_QUERY] = redactQueryString(query);
-  const client = clientAddress(req);
-  if (client !== undefined) attributes[ATTR_CLIENT_ADDRESS] = client;
   if (address?.port !== undefined) attributes[ATTR_SERVER_PORT] = Number(address.port);
   if (method !== normalised) attributes[ATTR_HTTP_REQUEST_METHOD_ORIGINAL] = method;
   return attributes;

@@ -8,6 +8,9 @@ import { ATTR_URL_FULL, ATTR_URL_QUERY } from '@opentelemetry/semantic-conventio
  */
 export const REDACTED_QUERY_PARAMS: readonly string[] = [
   'prompt',
+  // An API key belongs in the x-api-key header; one put in the query string by mistake is still a key.
+  'api_key',
+  'apikey',
   'sig',
   'Signature',
   'AWSAccessKeyId',

@@ -16,6 +16,7 @@ import { BatchSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace
 import { ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
 import type { ResourceMetrics } from '@opentelemetry/sdk-metrics';
 import { METRIC_SPANS_DROPPED, TELEMETRY_METER_NAME } from './attributes.js';
+import { ClientAddressScrubber } from './client-address-scrubber.js';
 import { BoundedSpanProcessor, CountingExporter, type ExportCounters } from './export-accounting.js';
 import { createTraceExporter, readOtlpProtocol } from './exporter.js';
 import { stackInstrumentations } from './instrumentations.js';
@@ -120,7 +121,11 @@ export function startTelemetry(env: NodeJS.ProcessEnv = process.env): void {
     maxExportBatchSize: settings.maxExportBatchSize,
     selfObsMeterProvider: selfObs,
   });
-  const processors: SpanProcessor[] = [new BoundedSpanProcessor(batch, counters, settings.maxQueueSize)];
+  // The scrubber first: it edits a span as it ends, before the bounded queue hands it to export.
+  const processors: SpanProcessor[] = [
+    new ClientAddressScrubber(),
+    new BoundedSpanProcessor(batch, counters, settings.maxQueueSize),
+  ];
 
   const sdk = new NodeSDK({
     resource,

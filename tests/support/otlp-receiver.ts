@@ -25,6 +25,8 @@ function seriesKey(point: CollectedPoint): string {
  */
 export class OtlpReceiver implements TraceSource, MetricSource {
   readonly spans: CollectedSpan[] = [];
+  /** Every export request as received (decoded to JSON), traces and metrics: what a grep must search. */
+  readonly requestsAsText: string[] = [];
   /** Per service, the encodings its exports arrived in: which protocol a process really used. */
   readonly encodings = new Map<string, Set<OtlpEncoding>>();
   /** Per service, the encodings its metric exports arrived in. */
@@ -89,6 +91,7 @@ export class OtlpReceiver implements TraceSource, MetricSource {
 
   private accept(body: OtlpTracesJson, encoding: OtlpEncoding): void {
     this.requests += 1;
+    this.requestsAsText.push(JSON.stringify(body));
     const spans = parseOtlpJson(body);
     for (const span of spans) {
       const seen = this.encodings.get(span.serviceName) ?? new Set<OtlpEncoding>();
@@ -98,6 +101,7 @@ export class OtlpReceiver implements TraceSource, MetricSource {
   }
 
   private acceptMetrics(body: OtlpMetricsJson, encoding: OtlpEncoding): void {
+    this.requestsAsText.push(JSON.stringify(body));
     this.metricRequests += 1;
     for (const point of parseOtlpMetricsJson(body)) {
       const seen = this.metricEncodings.get(point.serviceName) ?? new Set<OtlpEncoding>();

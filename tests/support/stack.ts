@@ -48,6 +48,12 @@ export interface Stack {
   close(): Promise<void>;
   /** Local processes only: their logs, printed when a test fails. */
   logs(): string;
+  /**
+   * Local processes with the harness's receiver only: every span and metric the services exported,
+   * as text, and every line the services logged, whole, so a test can search them for what must never
+   * be there.
+   */
+  everythingEmitted(): { exported: string; logs: string };
   /** STACK_TARGET=pipeline only: the collector, Jaeger and Prometheus the services export to. */
   pipeline?: Pipeline;
   /** Local processes only: a replicated service's replicas, behind the balancer at `url(service)`. */
@@ -114,6 +120,9 @@ function composeStack(): Stack {
     stopRedis: () => composeStop('redis'),
     startRedis: () => composeStart('redis'),
     logs: () => 'compose stack: see `docker compose logs`',
+    everythingEmitted: () => {
+      throw new Error('compose stack: telemetry goes to its collector; skip with canReadMetrics()');
+    },
     replicas: () => {
       throw new Error('replicas are a local-processes layout');
     },
@@ -195,6 +204,16 @@ async function startLocalStack(options: StackOptions = {}): Promise<Stack> {
       all()
         .map((p) => `--- ${p.spec.name}:${p.port}\n${p.log().slice(-4000)}`)
         .join('\n') + (sink.pipeline ? `\n${sink.pipeline.logs()}` : ''),
+    everythingEmitted: () => {
+      if (!sink.exported)
+        throw new Error('only the harness receiver keeps what was exported; skip with canReadMetrics()');
+      return {
+        exported: sink.exported(),
+        logs: all()
+          .map((p) => p.log())
+          .join('\n'),
+      };
+    },
     replicas: processesOf,
     close: async () => {
       await balancer?.stop();
@@ -208,6 +227,8 @@ async function startLocalStack(options: StackOptions = {}): Promise<Stack> {
 /** Where local services send spans, and where the tests read them back. */
 interface TelemetrySink {
   endpoint: string;
+  /** Every export request received, as text; the harness's receiver only. */
+  exported?: () => string;
   traces: TraceSource;
   metrics: MetricSource;
   pipeline?: Pipeline;
@@ -216,7 +237,13 @@ interface TelemetrySink {
 
 async function receiverSink(): Promise<TelemetrySink> {
   const receiver = await OtlpReceiver.start();
-  return { endpoint: receiver.endpoint, traces: receiver, metrics: receiver, stop: () => receiver.stop() };
+  return {
+    endpoint: receiver.endpoint,
+    traces: receiver,
+    metrics: receiver,
+    exported: () => receiver.requestsAsText.join('\n'),
+    stop: () => receiver.stop(),
+  };
 }
 
 async function pipelineSink(): Promise<TelemetrySink> {

@@ -45,6 +45,7 @@ export function useStack(options: StackOptions | (() => StackOptions) = {}): Sta
     thawRedis: () => started().thawRedis(),
     close: () => started().close(),
     logs: () => started().logs(),
+    everythingEmitted: () => started().everythingEmitted(),
     replicas: (service) => started().replicas(service),
   };
 }
