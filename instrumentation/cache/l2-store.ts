@@ -6,6 +6,7 @@ import { RedisGuard } from './redis-guard.js';
 import type { CacheInstruments } from './instruments.js';
 
 export type L2Read =
+  /** ttlMs: what is left of the Redis TTL (0: expiring now), undefined for a key without one. */
   | { kind: 'hit'; json: string; value: unknown; ttlMs: number | undefined }
   | { kind: 'miss' }
   /** Redis held something this cache cannot decode; it has been deleted. */
@@ -65,8 +66,14 @@ export class L2Store {
       await this.guard.run((redis) => redis.del(key));
       return { kind: 'corrupt', error: decoded.error };
     }
-    // PTTL -1 means a key without expiry (written by something other than this cache).
-    return { kind: 'hit', json: decoded.json, value: decoded.value, ttlMs: pttl > 0 ? pttl : undefined };
+    // PTTL is -1 for a key without expiry (written by something other than this cache), and 0 for one
+    // that expires within this millisecond: that value is still the answer, but nothing may keep it.
+    return {
+      kind: 'hit',
+      json: decoded.json,
+      value: decoded.value,
+      ttlMs: pttl === -1 ? undefined : Math.max(0, pttl),
+    };
   }
 
   /** Resolves false when the value could not be written; the cause is already counted and logged. */

@@ -170,8 +170,9 @@ export class PersistentCache<T = unknown> {
     const read = await this.l2.read(keyHash);
     switch (read.kind) {
       case 'hit':
-        // The remaining Redis TTL, so the L1 copy never outlives the L2 original.
-        this.l1.set(keyHash, read.json, { ttl: read.ttlMs ?? this.options.ttlMs });
+        // The remaining Redis TTL, so the L1 copy never outlives the L2 original (and lru-cache would
+        // read a ttl of 0 as "never expires").
+        if (read.ttlMs !== 0) this.l1.set(keyHash, read.json, { ttl: read.ttlMs ?? this.options.ttlMs });
         return { found: { value: read.value as T, tier: 'l2' }, l2: 'hit' };
       case 'miss':
         return { found: undefined, l2: 'miss' };

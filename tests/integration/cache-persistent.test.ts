@@ -112,6 +112,25 @@ describe('persistent cache against a real Redis', () => {
       });
     });
 
+    it('when an L2 read lands in the last millisecond of the Redis TTL, then L1 does not keep the value past it', async () => {
+      // Redis answers PTTL 0 for a key that expires within the current millisecond: taken as "no
+      // expiry", it once gave the L1 copy the instance TTL, and a value outlived its expiry by that much.
+      // Each attempt reads one key without pause until Redis has dropped it, so some reads land in that
+      // millisecond; soon after expiry, L1 must not answer.
+      const name = uniqueName();
+      const writer = cache({ name, ttlMs: 60_000 });
+      const reader = cache({ name, ttlMs: 60_000 });
+      for (let attempt = 0; attempt < 40; attempt += 1) {
+        const key = `k${attempt}`;
+        await writer.set(key, 'v');
+        await inspect.pexpire(storedKey(name, key), 5);
+        while ((await inspect.exists(storedKey(name, key))) === 1) await reader.lookup(key);
+        // L1's clock starts when the reply arrives, so its copy may outlive Redis's by that trip: allow 20 ms.
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        expect(await reader.lookup(key), `attempt ${attempt}`).toBeUndefined();
+      }
+    });
+
     it('when two instances share a name, then one finds what the other stored, and so does a new instance after a restart', async () => {
       const name = uniqueName();
       const first = cache({ name });
