@@ -30,8 +30,8 @@ const MICRO: MicroSettings = quick
   ? { rounds: 1, warmupS: 1, saturateS: 2, connections: 50, pacedRate: 1000, pacedS: 1, unloadedS: 1 }
   : { rounds: 5, warmupS: 3, saturateS: 4, connections: 50, pacedRate: 1000, pacedS: 2, unloadedS: 1.5 };
 const SERVICES: ServicesSettings = quick
-  ? { rounds: 5, cachedPerRound: 5, concurrent: 20 }
-  : { rounds: 20, cachedPerRound: 5, concurrent: 20 };
+  ? { warmupS: 1, rounds: 5, cachedPerRound: 5, concurrent: 20 }
+  : { warmupS: 3, rounds: 20, cachedPerRound: 5, concurrent: 20 };
 
 /** BENCH_ONLY=trace-100,cache,… runs those configurations (and bare Express); `services` names the real services. */
 const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());

@@ -9,6 +9,11 @@ import { startServices } from './support/stack-services.js';
 import { quantile, round } from './support/stats.js';
 
 export interface ServicesSettings {
+  /**
+   * Rounds of the measured mix sent, unmeasured, for this long first: as the micro-benchmarks warm
+   * up before they measure, so that what is timed is the services' steady path, not V8 compiling it.
+   */
+  warmupS: number;
   /** Each round: one uncached burst (a new prompt), then `cachedPerRound` repeats of it. */
   rounds: number;
   cachedPerRound: number;
@@ -74,20 +79,13 @@ export async function runServices(
     const key = (client: string) => running.keyOf(client);
     const adminToken = running.secrets.adminToken;
 
-    // Warm-up: connections, JIT and the providers' first answers.
-    for (let i = 0; i < 3; i += 1) {
-      const prompt = `bench warm-up ${runId} ${i}`;
-      await burst(web, prompt, await key(`bench-warm-${runId}`));
-      await burst(web, prompt, await key(`bench-warm-${runId}`));
-    }
-
     const uncached: number[] = [];
     const cached: number[] = [];
     let unexpected = 0;
-    for (let r = 0; r < settings.rounds; r += 1) {
-      // A client per round keeps every round inside the default rate limits and spending budget.
-      const client = await key(`bench-${runId}-${r}`);
-      const prompt = `bench burst ${runId} ${r}`;
+    // A client per round keeps every round inside the default rate limits and spending budget.
+    const sendRound = async (name: string) => {
+      const client = await key(`bench-${runId}-${name}`);
+      const prompt = `bench burst ${runId} ${name}`;
       const first = await burst(web, prompt, client);
       if (first.status !== 200) throw new Error(`an uncached burst answered ${first.status}`);
       if (first.body.cached !== false) unexpected += 1;
@@ -98,7 +96,16 @@ export async function runServices(
         if (again.body.cached !== true) unexpected += 1;
         cached.push(again.ms);
       }
-    }
+    };
+
+    const warmUntil = performance.now() + settings.warmupS * 1000;
+    let warmRounds = 0;
+    while (warmRounds < 3 || performance.now() < warmUntil) await sendRound(`warm-${(warmRounds += 1)}`);
+    log(`warm-up: ${warmRounds} rounds in ${settings.warmupS} s`);
+    uncached.length = 0;
+    cached.length = 0;
+    unexpected = 0;
+    for (let r = 0; r < settings.rounds; r += 1) await sendRound(String(r));
     log(`bursts: ${uncached.length} uncached, ${cached.length} cached`);
 
     const before = await providerCalls(urlOf('provider-sim'), adminToken);
