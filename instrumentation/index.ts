@@ -70,6 +70,7 @@ export {
   IdentityProof,
   SERVICE_IDENTITY_PREFIX,
   addressIdentity,
+  clientIdOf,
   clientIdentity,
   establishIdentity,
   identityHeaders,

@@ -1,6 +1,5 @@
 import type { Redis } from 'ioredis';
-import { isRedisUnavailable } from '../../../instrumentation/index.js';
-import { shortHash } from './burst-key.js';
+import { clientIdOf, isRedisUnavailable } from '../../../instrumentation/index.js';
 import { dayOf, toUsd } from './spend-figures.js';
 
 const RECENT_PER_CLIENT = 50;
@@ -39,7 +38,7 @@ export class ClientActivity {
   ) {}
 
   async record(client: string, activity: BurstActivity): Promise<void> {
-    const id = shortHash(client);
+    const id = clientIdOf(client);
     const volume = `budget:volume:${dayOf(this.now())}`;
     try {
       await this.redis
@@ -59,7 +58,7 @@ export class ClientActivity {
   }
 
   async recent(client: string, limit: number): Promise<BurstActivity[]> {
-    const items = await this.redis.lrange(`budget:recent:${shortHash(client)}`, 0, limit - 1);
+    const items = await this.redis.lrange(`budget:recent:${clientIdOf(client)}`, 0, limit - 1);
     return items.flatMap((item) => {
       try {
         return [JSON.parse(item) as BurstActivity];

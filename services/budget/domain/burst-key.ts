@@ -11,8 +11,3 @@ export function burstKey(request: BurstRequest): string {
   const providers = [...request.providers].sort().join(',');
   return createHash('sha256').update(`${providers}\n${request.maxTokens}\n${request.prompt}`).digest('hex');
 }
-
-/** A short, one-way id for spans and logs: never the raw client identity or prompt. */
-export function shortHash(value: string): string {
-  return createHash('sha256').update(value).digest('hex').slice(0, 16);
-}

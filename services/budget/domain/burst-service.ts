@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { trace } from '@opentelemetry/api';
 import {
+  clientIdOf,
   inSpan,
   type BreakerRegistry,
   type Logger,
@@ -17,7 +18,7 @@ import {
   ATTR_BURST_PROVIDERS_COUNT,
   SPAN_BURST,
 } from '../attributes.js';
-import { burstKey, shortHash, type BurstRequest } from './burst-key.js';
+import { burstKey, type BurstRequest } from './burst-key.js';
 import { activityOf, assertBudgetLeft, budgetTooSmall, chargeFor, isCacheable } from './burst-rules.js';
 import { BurstMetrics } from './burst-metrics.js';
 import { BurstDeduplicator } from './dedup.js';
@@ -91,7 +92,7 @@ export class BurstService {
       span.setAttributes({
         [ATTR_BURST_PROVIDERS_COUNT]: request.providers.length,
         [ATTR_BURST_KEY_HASH]: key.slice(0, 16),
-        [ATTR_BUDGET_CLIENT_ID]: shortHash(client),
+        [ATTR_BUDGET_CLIENT_ID]: clientIdOf(client),
       });
       const before = await this.deps.ledger.get(client);
       span.setAttribute(ATTR_BUDGET_REMAINING_USD, before.remainingUsd);

@@ -1,6 +1,5 @@
 import type { Redis } from 'ioredis';
-import { isRedisUnavailable, OutageLog, type Logger } from '../../../instrumentation/index.js';
-import { shortHash } from './burst-key.js';
+import { clientIdOf, isRedisUnavailable, OutageLog, type Logger } from '../../../instrumentation/index.js';
 import { budgetStatus, dayOf, toMicros, toUsd, type BudgetStatus } from './spend-figures.js';
 import { SpendJournal } from './spend-journal.js';
 import { RESERVE_LUA } from './reserve.lua.js';
@@ -52,7 +51,7 @@ export class SpendLedger {
   }
 
   private key(client: string, now = this.now()): string {
-    return `budget:spend:${dayOf(now)}:${shortHash(client)}`;
+    return `budget:spend:${dayOf(now)}:${clientIdOf(client)}`;
   }
 
   private status(spentMicros: number): BudgetStatus {

@@ -1,5 +1,6 @@
 import { trace } from '@opentelemetry/api';
 import {
+  clientIdOf,
   IdentityProof,
   inSpan,
   SERVICE_IDENTITY_PREFIX,
@@ -20,7 +21,7 @@ const tracer = trace.getTracer('segmentation');
 const SEGMENTATION_IDENTITY = `${SERVICE_IDENTITY_PREFIX}segmentation`;
 
 /**
- * Today's clients from budget's internal route (hashed ids, request counts, spend), grouped into segments. Budget
+ * Today's clients from budget's internal route (hashed ids, request counts, spend), counted by segment. Budget
  * failures reach the route as AppErrors: 502 unreachable or failing, 503 circuit open, 504 timeout.
  */
 export class SegmentService {
@@ -35,10 +36,11 @@ export class SegmentService {
     this.proof = new IdentityProof(options.gatewaySecret);
   }
 
-  segments(only: { spend?: string[]; volume?: string[] }): Promise<Segmentation> {
+  /** `caller`: the requesting client's identity, to find its own segment. */
+  segments(only: { spend?: string[]; volume?: string[] }, caller: string): Promise<Segmentation> {
     return inSpan(tracer, SPAN_SEGMENTATION_GROUP, async (span) => {
       const clients = await this.clients();
-      const result = segment(clients, this.options.tiers, only);
+      const result = segment(clients, this.options.tiers, only, new Date(), clientIdOf(caller));
       span.setAttributes({
         [ATTR_SEGMENTATION_CLIENTS]: result.clients,
         [ATTR_SEGMENTATION_SEGMENTS]: result.segments.length,

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { Tiers } from '../config.js';
 
 export const SPEND_TIERS = ['free', 'light', 'regular', 'heavy'] as const;
@@ -13,11 +12,16 @@ export interface ClientDay {
   spentUsd: number;
 }
 
+/** How many clients share a spend tier and volume: which clients they are is budget's admin data. */
 export interface Segment {
   spend: SpendTier;
   volume: Volume;
   count: number;
-  clientIds: string[];
+}
+
+export interface Place {
+  spend: SpendTier;
+  volume: Volume;
 }
 
 export interface Segmentation {
@@ -28,6 +32,8 @@ export interface Segmentation {
   byVolume: Record<Volume, number>;
   /** Only the segments that hold a client, by spend tier then volume. */
   segments: Segment[];
+  /** The caller's own segment (whatever the filters), null if it has not burst today. */
+  yours: Place | null;
 }
 
 export function spendTier(spentUsd: number, tiers: Tiers): SpendTier {
@@ -41,34 +47,34 @@ export function volume(requests: number, tiers: Tiers): Volume {
   return requests < tiers.highFromRequests ? 'medium' : 'high';
 }
 
-/** Budget hands out hashed ids; anything else is hashed here, so no raw client id is ever answered. */
-export function safeId(id: string): string {
-  return /^[0-9a-f]{16,64}$/.test(id) ? id : createHash('sha256').update(id).digest('hex').slice(0, 16);
-}
-
 const zeroes = <K extends string>(keys: readonly K[]) =>
   Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
 
-/** Groups clients by spend tier and request volume; `only` keeps the named tiers or volumes. */
+/**
+ * Counts clients by spend tier and request volume; `only` keeps the named tiers or volumes, and
+ * `callerId` (the caller's client id) says which segment is the caller's own.
+ */
 export function segment(
   clients: readonly ClientDay[],
   tiers: Tiers,
   only: { spend?: readonly string[]; volume?: readonly string[] } = {},
   now = new Date(),
+  callerId?: string,
 ): Segmentation {
   const bySpend = zeroes(SPEND_TIERS);
   const byVolume = zeroes(VOLUMES);
   const groups = new Map<string, Segment>();
+  let yours: Place | null = null;
   for (const client of clients) {
     const spend = spendTier(client.spentUsd, tiers);
     const vol = volume(client.requests, tiers);
+    if (client.clientId === callerId) yours = { spend, volume: vol };
     if (only.spend && !only.spend.includes(spend)) continue;
     if (only.volume && !only.volume.includes(vol)) continue;
     bySpend[spend] += 1;
     byVolume[vol] += 1;
-    const group = groups.get(`${spend}/${vol}`) ?? { spend, volume: vol, count: 0, clientIds: [] };
+    const group = groups.get(`${spend}/${vol}`) ?? { spend, volume: vol, count: 0 };
     group.count += 1;
-    group.clientIds.push(safeId(client.clientId));
     groups.set(`${spend}/${vol}`, group);
   }
   const order = (s: Segment) => SPEND_TIERS.indexOf(s.spend) * VOLUMES.length + VOLUMES.indexOf(s.volume);
@@ -78,8 +84,7 @@ export function segment(
     thresholds: tiers,
     bySpend,
     byVolume,
-    segments: [...groups.values()]
-      .sort((a, b) => order(a) - order(b))
-      .map((s) => ({ ...s, clientIds: s.clientIds.sort() })),
+    segments: [...groups.values()].sort((a, b) => order(a) - order(b)),
+    yours,
   };
 }

@@ -1,5 +1,5 @@
 import express, { type Router } from 'express';
-import { stringListField, type Fields } from '../../../instrumentation/index.js';
+import { clientIdentity, stringListField, type Fields } from '../../../instrumentation/index.js';
 import type { SegmentService } from '../domain/segment-service.js';
 import { SPEND_TIERS, VOLUMES } from '../domain/segments.js';
 
@@ -10,7 +10,7 @@ export function segmentRoutes(deps: { segments: SegmentService }): Router {
     const query = req.query as Fields;
     const spend = stringListField(query, 'spend', SPEND_TIERS);
     const volume = stringListField(query, 'volume', VOLUMES);
-    res.json(await deps.segments.segments({ spend, volume }));
+    res.json(await deps.segments.segments({ spend, volume }, clientIdentity(req)));
   });
   return router;
 }

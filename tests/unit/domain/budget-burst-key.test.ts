@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { burstKey, shortHash, type BurstRequest } from '../../../services/budget/domain/burst-key.js';
+import { burstKey, type BurstRequest } from '../../../services/budget/domain/burst-key.js';
 
 const BASE: BurstRequest = { prompt: 'Explain tracing', providers: ['alpha', 'beta'], maxTokens: 256 };
 
@@ -35,20 +35,5 @@ describe('burst key: the same prompt, provider set and token limit are the same 
     burstKey(request);
 
     expect(request.providers).toEqual(['beta', 'alpha']);
-  });
-});
-
-describe('short hash: a one-way id for spans, logs and Redis keys', () => {
-  it('when a value is hashed, then the id is the first 16 hex characters of its SHA-256', () => {
-    expect(shortHash('demo')).toBe(createHash('sha256').update('demo').digest('hex').slice(0, 16));
-  });
-
-  it('when the same value is hashed twice, then the id is the same; another value gives another id', () => {
-    expect(shortHash('client-a')).toBe(shortHash('client-a'));
-    expect(shortHash('client-a')).not.toBe(shortHash('client-b'));
-  });
-
-  it('when a value is hashed, then the id does not contain it', () => {
-    expect(shortHash('abc')).not.toContain('abc');
   });
 });

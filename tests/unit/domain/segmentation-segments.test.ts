@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Tiers } from '../../../services/segmentation/config.js';
-import { safeId, segment, type ClientDay } from '../../../services/segmentation/domain/segments.js';
+import { segment, type ClientDay } from '../../../services/segmentation/domain/segments.js';
 
 const TIERS: Tiers = { regularFromUsd: 0.01, heavyFromUsd: 1, mediumFromRequests: 10, highFromRequests: 100 };
 const NOW = new Date('2026-03-10T09:30:00.000Z');
@@ -15,7 +14,7 @@ const client = (n: number, requests: number, spentUsd: number): ClientDay => ({
 });
 
 describe('segmentation grouping: clients by spend tier and volume', () => {
-  it('when clients fall into several segments, then each segment counts its clients and lists their ids', () => {
+  it('when clients fall into several segments, then each segment counts its clients and names none of them', () => {
     const clients = [client(1, 150, 2), client(2, 5, 0), client(3, 120, 3), client(4, 20, 0.5)];
 
     const result = segment(clients, TIERS, {}, NOW);
@@ -24,10 +23,11 @@ describe('segmentation grouping: clients by spend tier and volume', () => {
     expect(result.bySpend).toEqual({ free: 1, light: 0, regular: 1, heavy: 2 });
     expect(result.byVolume).toEqual({ low: 1, medium: 1, high: 2 });
     expect(result.segments).toEqual([
-      { spend: 'free', volume: 'low', count: 1, clientIds: [id(2)] },
-      { spend: 'regular', volume: 'medium', count: 1, clientIds: [id(4)] },
-      { spend: 'heavy', volume: 'high', count: 2, clientIds: [id(1), id(3)] },
+      { spend: 'free', volume: 'low', count: 1 },
+      { spend: 'regular', volume: 'medium', count: 1 },
+      { spend: 'heavy', volume: 'high', count: 2 },
     ]);
+    for (const n of [1, 2, 3, 4]) expect(JSON.stringify(result)).not.toContain(id(n));
   });
 
   it('when segments are answered, then they are ordered by spend tier, then by volume, whatever the input order', () => {
@@ -42,14 +42,6 @@ describe('segmentation grouping: clients by spend tier and volume', () => {
     const order = segment(clients, TIERS, {}, NOW).segments.map((s) => `${s.spend}/${s.volume}`);
 
     expect(order).toEqual(['free/low', 'light/low', 'light/high', 'heavy/medium', 'heavy/high']);
-  });
-
-  it('when a segment holds several clients, then their ids are sorted', () => {
-    const clients = [client(9, 1, 0), client(3, 1, 0), client(7, 1, 0)];
-
-    const [only] = segment(clients, TIERS, {}, NOW).segments;
-
-    expect(only?.clientIds).toEqual([id(3), id(7), id(9)]);
   });
 
   it('when no segment holds a client, then no empty segment is listed and every count is 0', () => {
@@ -90,34 +82,29 @@ describe('segmentation filters: only the named tiers and volumes', () => {
     const result = segment(clients, TIERS, { spend: ['heavy', 'free'], volume: ['medium', 'low'] }, NOW);
 
     expect(result.segments).toEqual([
-      { spend: 'free', volume: 'low', count: 1, clientIds: [id(2)] },
-      { spend: 'heavy', volume: 'medium', count: 1, clientIds: [id(3)] },
+      { spend: 'free', volume: 'low', count: 1 },
+      { spend: 'heavy', volume: 'medium', count: 1 },
     ]);
   });
 });
 
-describe('segmentation ids: no raw client id is ever answered', () => {
-  const sha16 = (value: string) => createHash('sha256').update(value).digest('hex').slice(0, 16);
+describe("segmentation: the caller's own segment", () => {
+  const clients = [client(1, 150, 2), client(2, 5, 0), client(3, 20, 0.5)];
 
-  it('when an id is already a hash (16 to 64 lowercase hex), then it is kept as it is', () => {
-    expect(safeId('0123456789abcdef')).toBe('0123456789abcdef');
-    expect(safeId('a'.repeat(64))).toBe('a'.repeat(64));
+  it('when the caller is among the clients, then yours is its spend tier and volume', () => {
+    expect(segment(clients, TIERS, {}, NOW, id(3)).yours).toEqual({ spend: 'regular', volume: 'medium' });
+    expect(segment(clients, TIERS, {}, NOW, id(1)).yours).toEqual({ spend: 'heavy', volume: 'high' });
   });
 
-  it('when an id is not a hash, then it is answered as the first 16 hex of its SHA-256', () => {
-    expect(safeId('client-api-key')).toBe(sha16('client-api-key'));
-    expect(safeId('192.0.2.7')).toBe(sha16('192.0.2.7'));
+  it('when the caller has not burst today, or no caller is named, then yours is null', () => {
+    expect(segment(clients, TIERS, {}, NOW, id(9)).yours).toBeNull();
+    expect(segment(clients, TIERS, {}, NOW).yours).toBeNull();
   });
 
-  it('when a hex id is too short, too long or upper case, then it is hashed too', () => {
-    expect(safeId('a'.repeat(15))).toBe(sha16('a'.repeat(15)));
-    expect(safeId('a'.repeat(65))).toBe(sha16('a'.repeat(65)));
-    expect(safeId('0123456789ABCDEF')).toBe(sha16('0123456789ABCDEF'));
-  });
+  it("when a filter leaves the caller's segment out, then yours still says where the caller is", () => {
+    const result = segment(clients, TIERS, { spend: ['free'] }, NOW, id(1));
 
-  it('when clients are grouped, then a raw id in the input comes out hashed', () => {
-    const [only] = segment([{ clientId: 'alice', requests: 1, spentUsd: 0 }], TIERS, {}, NOW).segments;
-
-    expect(only?.clientIds).toEqual([sha16('alice')]);
+    expect(result.segments).toEqual([{ spend: 'free', volume: 'low', count: 1 }]);
+    expect(result.yours).toEqual({ spend: 'heavy', volume: 'high' });
   });
 });
