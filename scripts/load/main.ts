@@ -7,17 +7,18 @@ import { loadConfigOrExit } from '../../instrumentation/config/load.js';
 import { shutdownTelemetry } from '../../instrumentation/telemetry/sdk.js';
 import { flood, MIX, type Action, type Answer } from './actions.js';
 import { readLoadConfig } from './config.js';
+import { weightedDeck } from './deck.js';
 import { loadTarget } from './keys.js';
 import { summarise } from './summary.js';
 
 const config = loadConfigOrExit(readLoadConfig);
-const weighted: Action[] = MIX.flatMap(([action, weight]) => Array<Action>(weight).fill(action));
+const everyday = weightedDeck(MIX);
 const floodAction = flood(config.floodSize);
 const target = loadTarget(config.targetUrl, config.adminToken);
 
 function pick(step: number): Action {
   if (config.floodEvery > 0 && step > 0 && step % config.floodEvery === 0) return floodAction;
-  return weighted[Math.floor(Math.random() * weighted.length)]!;
+  return everyday();
 }
 
 const answers: Answer[] = [];
