@@ -24,14 +24,21 @@ export class Resources {
     return resource;
   }
 
-  /** The process's one Redis circuit, stopped on shutdown after every client created after it. */
-  redisCircuit(options: RedisCircuitOptions): RedisCircuit {
-    return this.own('redis-circuit', new RedisCircuit(options), (circuit) => circuit.stop());
-  }
-
-  /** A fail-fast Redis client behind `circuit` (see RedisCircuit.connect), closed on shutdown. */
-  redis(url: string, connectionName: string, circuit: RedisCircuit): Redis {
-    return this.own(`redis:${connectionName}`, circuit.connect(url, connectionName), closeRedis);
+  /**
+   * The process's Redis: its one circuit and a fail-fast client behind it (see RedisCircuit.connect),
+   * both closed on shutdown, the circuit after every client created after it. Other clients that must
+   * fail fast together (the limiter's) take the same circuit.
+   */
+  redis(
+    url: string,
+    connectionName: string,
+    options: RedisCircuitOptions,
+  ): { redis: Redis; circuit: RedisCircuit } {
+    const circuit = this.own('redis-circuit', new RedisCircuit(options), (c) => c.stop());
+    return {
+      redis: this.own(`redis:${connectionName}`, circuit.connect(url, connectionName), closeRedis),
+      circuit,
+    };
   }
 
   /** A rate limiter (with its own Redis connection for its Lua script), closed on shutdown. */

@@ -16,8 +16,7 @@ const config = loadConfigOrExit(readConfig);
 declareSampling({ ratio: 1 });
 const logger = createLogger(config.serviceName, config.logLevel);
 const resources = new Resources();
-const redisCircuit = resources.redisCircuit({ ...config.redisCircuit, logger });
-const redis = resources.redis(config.redisUrl, config.serviceName, redisCircuit);
+const { redis } = resources.redis(config.redisUrl, config.serviceName, { ...config.redisCircuit, logger });
 const cache = new PersistentCache<CapabilitiesView>({
   name: 'capabilities',
   redis,

@@ -14,8 +14,10 @@ declareSampling({ ratio: config.sampleRatio, trustRemoteParent: config.trustRemo
 const logger = createLogger(config.serviceName, config.logLevel);
 const resources = new Resources();
 // Readiness and the API key store: the limiter keeps a connection of its own for its Lua script.
-const redisCircuit = resources.redisCircuit({ ...config.redisCircuit, logger });
-const redis = resources.redis(config.redisUrl, config.serviceName, redisCircuit);
+const { redis, circuit: redisCircuit } = resources.redis(config.redisUrl, config.serviceName, {
+  ...config.redisCircuit,
+  logger,
+});
 const limiter = resources.limiter({
   name: 'web-api',
   capacity: config.apiCapacity,

@@ -40,7 +40,7 @@ export class SegmentService {
   segments(only: { spend?: string[]; volume?: string[] }, caller: string): Promise<Segmentation> {
     return inSpan(tracer, SPAN_SEGMENTATION_GROUP, async (span) => {
       const clients = await this.clients();
-      const result = segment(clients, this.options.tiers, only, new Date(), clientIdOf(caller));
+      const result = segment(clients, this.options.tiers, { only, callerId: clientIdOf(caller) });
       span.setAttributes({
         [ATTR_SEGMENTATION_CLIENTS]: result.clients,
         [ATTR_SEGMENTATION_SEGMENTS]: result.segments.length,

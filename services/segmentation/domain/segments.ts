@@ -12,16 +12,20 @@ export interface ClientDay {
   spentUsd: number;
 }
 
-/** How many clients share a spend tier and volume: which clients they are is budget's admin data. */
-export interface Segment {
-  spend: SpendTier;
-  volume: Volume;
-  count: number;
-}
-
+/** Where a client falls: its spend tier and request volume. */
 export interface Place {
   spend: SpendTier;
   volume: Volume;
+}
+
+/** How many clients share a place: which clients they are is budget's admin data. */
+export type Segment = Place & { count: number };
+
+/** What to count: `only` keeps the named tiers or volumes; `callerId` (a client id) finds the caller's own place. */
+export interface SegmentQuery {
+  only?: { spend?: readonly string[]; volume?: readonly string[] };
+  callerId?: string;
+  now?: Date;
 }
 
 export interface Segmentation {
@@ -50,16 +54,11 @@ export function volume(requests: number, tiers: Tiers): Volume {
 const zeroes = <K extends string>(keys: readonly K[]) =>
   Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
 
-/**
- * Counts clients by spend tier and request volume; `only` keeps the named tiers or volumes, and
- * `callerId` (the caller's client id) says which segment is the caller's own.
- */
+/** Counts clients by spend tier and request volume (see SegmentQuery). */
 export function segment(
   clients: readonly ClientDay[],
   tiers: Tiers,
-  only: { spend?: readonly string[]; volume?: readonly string[] } = {},
-  now = new Date(),
-  callerId?: string,
+  { only = {}, callerId, now = new Date() }: SegmentQuery = {},
 ): Segmentation {
   const bySpend = zeroes(SPEND_TIERS);
   const byVolume = zeroes(VOLUMES);
